@@ -1,0 +1,142 @@
+extension AreaTree {
+    /// The position and value of the last area whose start is at or below
+    /// `x`, or `nil` when every area starts above `x`.
+    /// - Complexity: O(log n)
+    @inlinable
+    func lastArea(startingAtOrBefore x: UInt64) -> (index: Int, area: Area)? {
+        var node = root
+        var base = 0
+        while !node.isLeaf {
+            let c = node.sums.withUnsafeBufferPointer { sums -> Int in
+                var lo = 0
+                var hi = sums.count
+                while lo < hi {
+                    let mid = (lo &+ hi) >> 1
+                    if sums[mid].first <= x { lo = mid &+ 1 } else { hi = mid }
+                }
+                if lo > 0 {
+                    for j in 0..<(lo &- 1) { base &+= sums[j].count }
+                }
+                return lo &- 1
+            }
+            // Below the first child's first start: only possible at the root.
+            if c < 0 { return nil }
+            node = node.children[c]
+        }
+        return node.areas.withUnsafeBufferPointer { areas in
+            var lo = 0
+            var hi = areas.count
+            while lo < hi {
+                let mid = (lo &+ hi) >> 1
+                if areas[mid].start.rawValue <= x { lo = mid &+ 1 } else { hi = mid }
+            }
+            return lo == 0 ? nil : (base &+ lo &- 1, areas[lo &- 1])
+        }
+    }
+
+    /// The position of the first area that ends above `x`: the area holding
+    /// `x`, or else the first area after `x` (or `count`).
+    /// - Complexity: O(log n)
+    @inlinable
+    func firstIndex(endingAbove x: UInt64) -> Int {
+        guard let (i, area) = lastArea(startingAtOrBefore: x) else { return 0 }
+        return area.end.rawValue > x ? i : i &+ 1
+    }
+
+    /// The area at position `index`.
+    /// - Complexity: O(log n)
+    @inlinable
+    subscript(index: Int) -> Area {
+        precondition(index >= 0 && index < count, "AreaTree: index out of range")
+        var node = root
+        var offset = index
+        while !node.isLeaf {
+            var c = 0
+            while offset >= node.sums[c].count {
+                offset &-= node.sums[c].count
+                c &+= 1
+            }
+            node = node.children[c]
+        }
+        return node.areas[offset]
+    }
+
+    /// The lowest address `A` that is a multiple of `alignment`, with
+    /// `A >= lowest`, `A + size <= highest`, and `[A, A + size)` in no area.
+    ///
+    /// Subtrees whose largest inner gap is smaller than `size` are skipped
+    /// whole, so the search reads O(log n) nodes unless many gaps are large
+    /// enough in size but unusable because of the alignment.
+    @inlinable
+    func firstFit(size: UInt64, lowest: UInt64, highest: UInt64, alignment: UInt64) -> UInt64? {
+        var search = FitSearch<Backend>(size: size, lowest: lowest, highest: highest, alignment: alignment)
+        search.visit(root, height: height)
+        if !search.done { search.gap(before: UInt64.max) }
+        return search.result
+    }
+}
+
+/// The state of a first-fit search over the gaps of an ``AreaTree``, visited
+/// in address order.
+@usableFromInline
+struct FitSearch<Backend: MappingBackend> {
+    @usableFromInline let size: UInt64
+    @usableFromInline let lowest: UInt64
+    @usableFromInline let highest: UInt64
+    @usableFromInline let alignment: UInt64
+    /// End of the last area visited (the start of the current gap).
+    @usableFromInline var prevEnd: UInt64 = 0
+    @usableFromInline var result: UInt64?
+    @usableFromInline var done = false
+
+    @inlinable
+    init(size: UInt64, lowest: UInt64, highest: UInt64, alignment: UInt64) {
+        self.size = size
+        self.lowest = lowest
+        self.highest = highest
+        self.alignment = alignment
+    }
+
+    /// Tries the gap `[prevEnd, gapEnd)`. Sets `done` when it fits, or when
+    /// no later gap can fit either (every later candidate is higher).
+    @inlinable
+    mutating func gap(before gapEnd: UInt64) {
+        let from = Swift.max(prevEnd, lowest)
+        let (bumped, overflow) = from.addingReportingOverflow(alignment &- 1)
+        if overflow { done = true; return }
+        let a = bumped & ~(alignment &- 1)
+        let (end, overflow2) = a.addingReportingOverflow(size)
+        if overflow2 || end > highest { done = true; return }
+        if end <= gapEnd {
+            result = a
+            done = true
+        }
+    }
+
+    @inlinable
+    mutating func visit(_ node: AreaTreeNode<Backend>, height: Int) {
+        if height == 0 {
+            for area in node.areas {
+                gap(before: area.start.rawValue)
+                if done { return }
+                prevEnd = area.end.rawValue
+            }
+            return
+        }
+        for c in 0..<node.children.count {
+            let s = node.sums[c]
+            if s.last <= lowest {
+                // Every gap up to this child's end lies below `lowest`.
+                prevEnd = s.last
+                continue
+            }
+            if s.maxGap >= size {
+                visit(node.children[c], height: height &- 1)
+            } else {
+                gap(before: s.first)
+                prevEnd = s.last
+            }
+            if done { return }
+        }
+    }
+}

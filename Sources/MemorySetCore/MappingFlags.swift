@@ -1,0 +1,54 @@
+/// Access permissions of a memory area: read, write, execute, user.
+///
+/// Printed canonically as four characters in `rwxu` order with `-` for a
+/// missing permission: `rw--`, `r-x-`, `----`.
+@frozen
+public struct MappingFlags: OptionSet, Hashable, Sendable {
+    public var rawValue: UInt8
+    @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The area may be read.
+    public static let read = MappingFlags(rawValue: 1 << 0)
+    /// The area may be written.
+    public static let write = MappingFlags(rawValue: 1 << 1)
+    /// Code in the area may be executed.
+    public static let execute = MappingFlags(rawValue: 1 << 2)
+    /// The area is accessible from user mode.
+    public static let user = MappingFlags(rawValue: 1 << 3)
+
+    /// The letters in canonical order, paired with their flag.
+    public static let letters: [(Character, MappingFlags)] = [
+        ("r", .read), ("w", .write), ("x", .execute), ("u", .user),
+    ]
+
+    /// Parses letters `r`, `w`, `x`, `u` in any order, with `-` as a
+    /// placeholder (`rw`, `r-x`, `-`, `rwxu`). Letters are case-insensitive;
+    /// a repeated letter is accepted. Returns `nil` for an empty string or any
+    /// other character.
+    /// - Complexity: O(n) in the length of `text`.
+    public init?(parsing text: Substring) {
+        guard !text.isEmpty else { return nil }
+        var flags = MappingFlags()
+        for ch in text {
+            switch ch {
+            case "r", "R": flags.insert(.read)
+            case "w", "W": flags.insert(.write)
+            case "x", "X": flags.insert(.execute)
+            case "u", "U": flags.insert(.user)
+            case "-": break
+            default: return nil
+            }
+        }
+        self = flags
+    }
+
+    /// Parses flags; see ``init(parsing:)-(Substring)``.
+    public init?(parsing text: String) { self.init(parsing: text[...]) }
+}
+
+extension MappingFlags: CustomStringConvertible {
+    /// The four-character canonical form, e.g. `rw--`.
+    public var description: String {
+        String(MappingFlags.letters.map { contains($0.1) ? $0.0 : "-" })
+    }
+}

@@ -1,0 +1,59 @@
+extension MemorySet {
+    /// Adds `area` and maps its pages through its backend.
+    ///
+    /// - Parameters:
+    ///   - area: The area to add; its range must be non-empty and page-aligned.
+    ///   - pageTable: The page table the backends write to.
+    ///   - unmapOverlap: When the area overlaps existing areas, unmap the
+    ///     overlapped parts first (see ``unmap(start:size:in:)``) instead of failing.
+    /// - Returns: What happened to each touched area: the unmap changes (if
+    ///   any), then `added` for `area`.
+    /// - Throws: ``MappingError/invalidParam`` for an empty or unaligned
+    ///   range; ``MappingError/alreadyExists`` on overlap without
+    ///   `unmapOverlap` (nothing changes); ``MappingError/badState`` when a
+    ///   backend fails (what was applied before is kept; see ``MemorySet``).
+    /// - Complexity: O(log n), plus the cost of the unmap when replacing.
+    @inlinable
+    @discardableResult
+    public mutating func map(
+        _ area: Area, in pageTable: inout Backend.PageTable, unmapOverlap: Bool = false
+    ) throws(MappingError) -> [Change] {
+        guard area.start < area.end, area.start.isAligned(to: pageSize), area.end.isAligned(to: pageSize) else {
+            throw .invalidParam
+        }
+        var changes: [Change] = []
+        if overlaps(area.range) {
+            guard unmapOverlap else { throw .alreadyExists }
+            changes = try unmap(start: area.start, size: area.size, in: &pageTable)
+        }
+        guard area.backend.map(start: area.start, size: area.size, flags: area.flags, in: &pageTable) else {
+            throw .badState
+        }
+        tree.insert(area, at: tree.firstIndex(endingAbove: area.start.rawValue))
+        changes.append(Change(kind: .added, before: nil, after: [area]))
+        _checkInvariantsInDebug()
+        return changes
+    }
+
+    /// Removes every area, unmapping each through its backend.
+    ///
+    /// - Returns: A `removed` change for each area, in address order.
+    /// - Throws: ``MappingError/badState`` when a backend fails; the areas
+    ///   unmapped before it are removed, the others stay.
+    /// - Complexity: O(n)
+    @inlinable
+    @discardableResult
+    public mutating func clear(in pageTable: inout Backend.PageTable) throws(MappingError) -> [Change] {
+        var changes: [Change] = []
+        for area in self {
+            guard area.backend.unmap(start: area.start, size: area.size, in: &pageTable) else {
+                tree.removeSubrange(0..<changes.count)
+                _checkInvariantsInDebug()
+                throw .badState
+            }
+            changes.append(Change(kind: .removed, before: area, after: []))
+        }
+        tree.removeAll()
+        return changes
+    }
+}

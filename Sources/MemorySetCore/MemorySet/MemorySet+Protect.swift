@@ -1,0 +1,91 @@
+extension MemorySet {
+    /// Changes the flags of the parts of areas inside `[start, start + size)`.
+    ///
+    /// Each touched area gets `update(oldFlags)`; an area for which `update`
+    /// returns `nil` or its current flags is left untouched. A touched area
+    /// that crosses a bound of the range is split there, so it becomes up to
+    /// three pieces, only the inner one with the new flags:
+    /// ```
+    ///  inside          crossing s       crossing e      containing
+    ///    [ area ]      [  area  ]          [ area  ]    [    area     ]
+    ///  [s        e)         [s    e)   [s     e)            [s  e)
+    ///    [ new  ]      [old][new]          [new][old]   [old][new][old]
+    /// ```
+    /// An empty range is a no-op.
+    ///
+    /// - Returns: A `protected` change per area whose flags changed, with its
+    ///   pieces (1 to 3) in address order.
+    /// - Throws: ``MappingError/invalidParam`` when `start` or `size` is not
+    ///   page-aligned or `start + size` overflows (nothing changes);
+    ///   ``MappingError/badState`` when a backend fails: areas handled before
+    ///   it keep their new flags, the failing one and those after it are
+    ///   unchanged.
+    /// - Complexity: O(log n + k) for k touched areas.
+    @inlinable
+    @discardableResult
+    public mutating func protect(
+        start: VirtAddr, size: UInt64, in pageTable: inout Backend.PageTable,
+        update: (MappingFlags) -> MappingFlags?
+    ) throws(MappingError) -> [Change] {
+        let (s, e) = try validatedRange(start: start, size: size)
+        guard s < e else { return [] }
+        let first = tree.firstIndex(endingAbove: s)
+        let touched = areas(from: first, startingBelow: e)
+        guard !touched.isEmpty else { return [] }
+        defer { _checkInvariantsInDebug() }
+        var changes: [Change] = []
+        var position = first
+        var middle = touched[...]
+
+        // Protects one area that crosses a bound, splitting it.
+        func protectSplitting(_ area: Area) throws(MappingError) {
+            guard let newFlags = update(area.flags), newFlags != area.flags else {
+                position &+= 1
+                return
+            }
+            let ps = Swift.max(area.start.rawValue, s)
+            let pe = Swift.min(area.end.rawValue, e)
+            guard area.backend.protect(start: VirtAddr(ps), size: pe &- ps, newFlags: newFlags, in: &pageTable) else {
+                throw .badState
+            }
+            var pieces: [Area] = []
+            if area.start.rawValue < ps { pieces.append(area.slice(area.start, VirtAddr(ps))) }
+            var inner = area.slice(VirtAddr(ps), VirtAddr(pe))
+            inner.flags = newFlags
+            pieces.append(inner)
+            if pe < area.end.rawValue { pieces.append(area.slice(VirtAddr(pe), area.end)) }
+            tree.update(at: position) { $0 = pieces[0] }
+            for (j, piece) in pieces.enumerated().dropFirst() { tree.insert(piece, at: position &+ j) }
+            position &+= pieces.count
+            changes.append(Change(kind: .protected, before: area, after: pieces))
+        }
+
+        if let head = middle.first, head.start.rawValue < s || head.end.rawValue > e {
+            try protectSplitting(head)
+            middle = middle.dropFirst()
+        }
+        var tail: Area? = nil
+        if let last = middle.last, last.end.rawValue > e {
+            tail = last
+            middle = middle.dropLast()
+        }
+        if !middle.isEmpty {
+            var failed = false
+            tree.forEach(in: position..<(position &+ middle.count)) { area in
+                guard let newFlags = update(area.flags), newFlags != area.flags else { return true }
+                guard area.backend.protect(start: area.start, size: area.size, newFlags: newFlags, in: &pageTable) else {
+                    failed = true
+                    return false
+                }
+                let before = area
+                area.flags = newFlags
+                changes.append(Change(kind: .protected, before: before, after: [area]))
+                return true
+            }
+            if failed { throw .badState }
+            position &+= middle.count
+        }
+        if let tail { try protectSplitting(tail) }
+        return changes
+    }
+}

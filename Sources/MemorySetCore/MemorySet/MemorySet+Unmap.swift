@@ -1,0 +1,85 @@
+extension MemorySet {
+    /// Removes `[start, start + size)` from every area it touches, unmapping
+    /// the pages through each area's backend.
+    ///
+    /// The four cases, for an unmapped range `[s, e)`:
+    /// ```
+    ///  removed        shrink-right      shrink-left        split
+    ///    [  area  ]     [ area  ]          [  area ]       [    area     ]
+    ///  [s          e)        [s     e)  [s     e)              [s   e)
+    ///  (gone)         [area]                   [area]      [lft]      [rgt]
+    /// ```
+    /// An area inside the range is removed; one crossing `s` keeps its left
+    /// part (its end moves down: shrink-right); one crossing `e` keeps its
+    /// right part (its start moves up: shrink-left); one containing the range
+    /// is split in two. An empty range is a no-op.
+    ///
+    /// - Returns: One change per touched area, in address order.
+    /// - Throws: ``MappingError/invalidParam`` when `start` or `size` is not
+    ///   page-aligned or `start + size` overflows (nothing changes);
+    ///   ``MappingError/badState`` when a backend fails: the areas handled
+    ///   before it keep their new state, the failing one and those after it
+    ///   are unchanged.
+    /// - Complexity: O(log n + k) for k touched areas.
+    @inlinable
+    @discardableResult
+    public mutating func unmap(
+        start: VirtAddr, size: UInt64, in pageTable: inout Backend.PageTable
+    ) throws(MappingError) -> [Change] {
+        let (s, e) = try validatedRange(start: start, size: size)
+        guard s < e else { return [] }
+        let first = tree.firstIndex(endingAbove: s)
+        let touched = areas(from: first, startingBelow: e)
+        guard let head = touched.first else { return [] }
+        defer { _checkInvariantsInDebug() }
+        var changes: [Change] = []
+        changes.reserveCapacity(touched.count)
+
+        // An area crossing `s`: split (it also crosses `e`) or shrink-right.
+        var removeFrom = first
+        var middle = touched[...]
+        if head.start.rawValue < s {
+            let cutEnd = Swift.min(head.end.rawValue, e)
+            guard head.backend.unmap(start: VirtAddr(s), size: cutEnd &- s, in: &pageTable) else { throw .badState }
+            let left = head.slice(head.start, VirtAddr(s))
+            tree.update(at: first) { $0 = left }
+            if head.end.rawValue > e {
+                let right = head.slice(VirtAddr(e), head.end)
+                tree.insert(right, at: first &+ 1)
+                return [Change(kind: .split, before: head, after: [left, right])]
+            }
+            changes.append(Change(kind: .shrinkRight, before: head, after: [left]))
+            removeFrom &+= 1
+            middle = middle.dropFirst()
+        }
+
+        // An area crossing `e` (and not `s`): shrink-left, done last.
+        var tail: Area? = nil
+        if let last = middle.last, last.end.rawValue > e {
+            tail = last
+            middle = middle.dropLast()
+        }
+
+        // Areas inside the range: removed.
+        var removed = 0
+        for area in middle {
+            guard area.backend.unmap(start: area.start, size: area.size, in: &pageTable) else {
+                tree.removeSubrange(removeFrom..<(removeFrom &+ removed))
+                throw .badState
+            }
+            changes.append(Change(kind: .removed, before: area, after: []))
+            removed &+= 1
+        }
+        tree.removeSubrange(removeFrom..<(removeFrom &+ removed))
+
+        if let tail {
+            guard tail.backend.unmap(start: tail.start, size: e &- tail.start.rawValue, in: &pageTable) else {
+                throw .badState
+            }
+            let right = tail.slice(VirtAddr(e), tail.end)
+            tree.update(at: removeFrom) { $0 = right }
+            changes.append(Change(kind: .shrinkLeft, before: tail, after: [right]))
+        }
+        return changes
+    }
+}
