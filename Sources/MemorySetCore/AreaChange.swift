@@ -18,18 +18,21 @@ public enum AreaChangeKind: String, Hashable, Sendable, CaseIterable {
 /// operations of ``MemorySet``: the area before (or `nil` for `added`) and
 /// what stands in its place after, in address order (empty for `removed`; two
 /// areas for an unmap `split`; one to three pieces for `protected`).
+///
+/// A change holds no heap storage of its own (`after` is inline), so
+/// reporting changes costs no allocation beyond the array of changes.
 public struct AreaChange<Backend: MappingBackend> {
     /// What happened.
     public var kind: AreaChangeKind
     /// The area before the operation; `nil` when the area was added.
     public var before: MemoryArea<Backend>?
-    /// The areas that replace `before`, in address order.
-    public var after: [MemoryArea<Backend>]
+    /// The areas that replace `before`, in address order (at most three).
+    public var after: AreaPieces<Backend>
 
     /// Creates a change record.
     /// - Complexity: O(1)
     @inlinable
-    public init(kind: AreaChangeKind, before: MemoryArea<Backend>?, after: [MemoryArea<Backend>]) {
+    public init(kind: AreaChangeKind, before: MemoryArea<Backend>?, after: AreaPieces<Backend>) {
         self.kind = kind
         self.before = before
         self.after = after
@@ -38,3 +41,156 @@ public struct AreaChange<Backend: MappingBackend> {
 
 extension AreaChange: Sendable where Backend: Sendable {}
 extension AreaChange: Equatable where Backend: Equatable {}
+
+/// Up to three areas stored inline: what replaces an area after an
+/// operation. Build it from an array literal (`[left, right]`).
+@frozen
+public struct AreaPieces<Backend: MappingBackend>: RandomAccessCollection, ExpressibleByArrayLiteral {
+    @usableFromInline var first_: MemoryArea<Backend>?
+    @usableFromInline var second_: MemoryArea<Backend>?
+    @usableFromInline var third_: MemoryArea<Backend>?
+    /// The number of pieces (0 to 3).
+    public let count: Int
+
+    /// Creates the pieces from up to three areas.
+    /// - Precondition: `areas.count <= 3`.
+    /// - Complexity: O(1)
+    @inlinable
+    public init(arrayLiteral areas: MemoryArea<Backend>...) {
+        self.init(areas)
+    }
+
+    /// No pieces (the area was removed).
+    /// - Complexity: O(1)
+    @inlinable
+    public init() {
+        first_ = nil
+        second_ = nil
+        third_ = nil
+        count = 0
+    }
+
+    /// One piece.
+    /// - Complexity: O(1)
+    @inlinable
+    public init(_ first: MemoryArea<Backend>) {
+        first_ = first
+        second_ = nil
+        third_ = nil
+        count = 1
+    }
+
+    /// Two pieces, in address order.
+    /// - Complexity: O(1)
+    @inlinable
+    public init(_ first: MemoryArea<Backend>, _ second: MemoryArea<Backend>) {
+        first_ = first
+        second_ = second
+        third_ = nil
+        count = 2
+    }
+
+    /// Three pieces, in address order.
+    /// - Complexity: O(1)
+    @inlinable
+    public init(_ first: MemoryArea<Backend>, _ second: MemoryArea<Backend>, _ third: MemoryArea<Backend>) {
+        first_ = first
+        second_ = second
+        third_ = third
+        count = 3
+    }
+
+    /// Creates the pieces from up to three areas.
+    /// - Precondition: `areas.count <= 3`.
+    /// - Complexity: O(1)
+    @inlinable
+    public init<C: Collection>(_ areas: C) where C.Element == MemoryArea<Backend> {
+        precondition(areas.count <= 3, "AreaPieces holds at most three areas")
+        var iterator = areas.makeIterator()
+        first_ = iterator.next()
+        second_ = iterator.next()
+        third_ = iterator.next()
+        count = areas.count
+    }
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { count }
+
+    /// The piece at `position`.
+    /// - Complexity: O(1)
+    @inlinable
+    public subscript(position: Int) -> MemoryArea<Backend> {
+        precondition(position >= 0 && position < count, "AreaPieces: index out of range")
+        switch position {
+        case 0: return first_!
+        case 1: return second_!
+        default: return third_!
+        }
+    }
+}
+
+extension AreaPieces: Sendable where Backend: Sendable {}
+extension AreaPieces: Equatable where Backend: Equatable {
+    @inlinable
+    public static func == (lhs: AreaPieces, rhs: AreaPieces) -> Bool { lhs.elementsEqual(rhs) }
+}
+
+/// The changes reported by one operation of ``MemorySet``, in address order.
+///
+/// The first two are stored inline, so the common operations (a map, an
+/// unmap or protect touching one or two areas) report without allocating.
+@frozen
+public struct AreaChanges<Backend: MappingBackend>: RandomAccessCollection {
+    @usableFromInline var first_: AreaChange<Backend>?
+    @usableFromInline var second_: AreaChange<Backend>?
+    @usableFromInline var rest: [AreaChange<Backend>] = []
+    @usableFromInline var count_: Int = 0
+
+    /// The number of changes.
+    @inlinable public var count: Int { count_ }
+
+    /// No changes.
+    /// - Complexity: O(1)
+    @inlinable
+    public init() {}
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { count_ }
+
+    /// The change at `position`.
+    /// - Complexity: O(1)
+    @inlinable
+    public subscript(position: Int) -> AreaChange<Backend> {
+        precondition(position >= 0 && position < count, "AreaChanges: index out of range")
+        switch position {
+        case 0: return first_!
+        case 1: return second_!
+        default: return rest[position &- 2]
+        }
+    }
+
+    /// Adds a change at the end.
+    /// - Complexity: amortized O(1)
+    @inlinable
+    public mutating func append(_ change: AreaChange<Backend>) {
+        switch count {
+        case 0: first_ = change
+        case 1: second_ = change
+        default: rest.append(change)
+        }
+        count_ &+= 1
+    }
+
+    /// Reserves room for `n` changes in all.
+    /// - Complexity: O(n)
+    @inlinable
+    public mutating func reserveCapacity(_ n: Int) {
+        if n > 2 { rest.reserveCapacity(n &- 2) }
+    }
+}
+
+extension AreaChanges: Sendable where Backend: Sendable {}
+extension AreaChanges: Equatable where Backend: Equatable {
+    @inlinable
+    public static func == (lhs: AreaChanges, rhs: AreaChanges) -> Bool { lhs.elementsEqual(rhs) }
+}

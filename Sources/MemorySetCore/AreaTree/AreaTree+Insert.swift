@@ -118,3 +118,120 @@ extension AreaTree {
         return true
     }
 }
+
+/// What ``AreaTree/insertIfFree(_:accept:)`` did.
+@usableFromInline
+enum InsertOutcome {
+    /// The area was inserted.
+    case inserted
+    /// The area overlaps an existing one: nothing changed.
+    case overlap
+    /// `accept` returned false: nothing changed.
+    case refused
+}
+
+extension AreaTree {
+    /// Inserts `area` at its place by start address if it overlaps no area
+    /// and `accept()` (called once, just before the insertion) agrees; in one
+    /// descent from the root. Knowing the free gap the area lands in lets each
+    /// level update its summary in O(1) unless that gap was the subtree's
+    /// largest.
+    /// - Complexity: O(log n)
+    @inlinable
+    mutating func insertIfFree(_ area: Area, accept: () -> Bool) -> InsertOutcome {
+        makeRootUnique()
+        var outcome = InsertOutcome.inserted
+        var gap: UInt64 = 0
+        if let sibling = insert(area, into: root, height: height, prevEnd: 0, nextStart: UInt64.max,
+                                gap: &gap, outcome: &outcome, accept: accept) {
+            let left = root
+            root = Node(children: [left, sibling], sums: [left.summary, sibling.summary])
+            height &+= 1
+        }
+        return outcome
+    }
+
+    /// Inserts into the subtree of the (unique) `node`, whose neighbours
+    /// outside end at `prevEnd` and start at `nextStart`; returns the new
+    /// right sibling when the node had to split. Sets `gap` to the size of
+    /// the free gap the area landed in.
+    @inlinable
+    func insert(
+        _ area: Area, into node: Node, height h: Int, prevEnd: UInt64, nextStart: UInt64,
+        gap: inout UInt64, outcome: inout InsertOutcome, accept: () -> Bool
+    ) -> Node? {
+        let key = area.start.rawValue
+        if h == 0 {
+            let position = node.areas.withUnsafeBufferPointer { areas -> Int in
+                var lo = 0
+                var hi = areas.count
+                while lo < hi {
+                    let mid = (lo &+ hi) >> 1
+                    if areas[mid].start.rawValue <= key { lo = mid &+ 1 } else { hi = mid }
+                }
+                return lo
+            }
+            let before = position > 0 ? node.areas[position &- 1].end.rawValue : prevEnd
+            let after = position < node.areas.count ? node.areas[position].start.rawValue : nextStart
+            if before > key || after < area.end.rawValue {
+                outcome = .overlap
+                return nil
+            }
+            guard accept() else {
+                outcome = .refused
+                return nil
+            }
+            outcome = .inserted
+            gap = after &- before
+            node.areas.insert(area, at: position)
+            return node.areas.count > leafCapacity ? splitOff(node) : nil
+        }
+        let c = node.sums.withUnsafeBufferPointer { sums -> Int in
+            var lo = 1
+            var hi = sums.count
+            while lo < hi {
+                let mid = (lo &+ hi) >> 1
+                if sums[mid].first <= key { lo = mid &+ 1 } else { hi = mid }
+            }
+            return lo &- 1
+        }
+        let childPrevEnd = c > 0 ? node.sums[c &- 1].last : prevEnd
+        let childNextStart = c &+ 1 < node.sums.count ? node.sums[c &+ 1].first : nextStart
+        makeChildUnique(node, c)
+        let child = node.children[c]
+        let sibling = insert(area, into: child, height: h &- 1, prevEnd: childPrevEnd, nextStart: childNextStart,
+                             gap: &gap, outcome: &outcome, accept: accept)
+        guard case .inserted = outcome else { return nil }
+        if let sibling {
+            node.sums[c] = child.summary
+            node.children.insert(sibling, at: c &+ 1)
+            node.sums.insert(sibling.summary, at: c &+ 1)
+            if node.children.count > innerCapacity { return splitOff(node) }
+        } else {
+            node.sums[c] = node.sums[c].adding(area, splitting: gap) ?? child.summary
+        }
+        return nil
+    }
+
+}
+
+extension AreaSummary {
+    /// This summary after inserting `area` into the subtree, where `area`
+    /// lands in a free gap of `gap` bytes; `nil` when it must be recomputed
+    /// (the split gap was the subtree's largest).
+    @inlinable
+    func adding<B>(_ area: MemoryArea<B>, splitting gap: UInt64) -> AreaSummary? {
+        let s = area.start.rawValue
+        let e = area.end.rawValue
+        if count == 0 { return AreaSummary(count: 1, first: s, last: e, maxGap: 0) }
+        if e <= first {
+            return AreaSummary(count: count &+ 1, first: s, last: last, maxGap: Swift.max(maxGap, first &- e))
+        }
+        if s >= last {
+            return AreaSummary(count: count &+ 1, first: first, last: e, maxGap: Swift.max(maxGap, s &- last))
+        }
+        // Inside the subtree's span: the gap it split was inside too.
+        guard gap < maxGap else { return nil }
+        return AreaSummary(count: count &+ 1, first: first, last: last, maxGap: maxGap)
+    }
+}

@@ -1,11 +1,13 @@
 extension AreaTree {
-    /// The position and value of the last area whose start is at or below
-    /// `x`, or `nil` when every area starts above `x`.
+    /// Where `x` falls: the last area whose start is at or below `x` (with
+    /// its position when `countingIndex`), and the start of the area after it.
+    /// One descent from the root.
     /// - Complexity: O(log n)
     @inlinable
-    func lastArea(startingAtOrBefore x: UInt64) -> (index: Int, area: Area)? {
+    func probe(_ x: UInt64, countingIndex: Bool) -> AreaProbe<Backend> {
         var node = root
         var base = 0
+        var nextStart: UInt64? = nil
         while !node.isLeaf {
             let c = node.sums.withUnsafeBufferPointer { sums -> Int in
                 var lo = 0
@@ -14,13 +16,14 @@ extension AreaTree {
                     let mid = (lo &+ hi) >> 1
                     if sums[mid].first <= x { lo = mid &+ 1 } else { hi = mid }
                 }
-                if lo > 0 {
+                if lo < sums.count { nextStart = sums[lo].first }
+                if countingIndex && lo > 0 {
                     for j in 0..<(lo &- 1) { base &+= sums[j].count }
                 }
                 return lo &- 1
             }
             // Below the first child's first start: only possible at the root.
-            if c < 0 { return nil }
+            if c < 0 { return AreaProbe(index: -1, before: nil, nextStart: nextStart) }
             node = node.children[c]
         }
         return node.areas.withUnsafeBufferPointer { areas in
@@ -30,8 +33,18 @@ extension AreaTree {
                 let mid = (lo &+ hi) >> 1
                 if areas[mid].start.rawValue <= x { lo = mid &+ 1 } else { hi = mid }
             }
-            return lo == 0 ? nil : (base &+ lo &- 1, areas[lo &- 1])
+            if lo < areas.count { nextStart = areas[lo].start.rawValue }
+            return AreaProbe(index: base &+ lo &- 1, before: lo == 0 ? nil : areas[lo &- 1], nextStart: nextStart)
         }
+    }
+
+    /// The position and value of the last area whose start is at or below
+    /// `x`, or `nil` when every area starts above `x`.
+    /// - Complexity: O(log n)
+    @inlinable
+    func lastArea(startingAtOrBefore x: UInt64) -> (index: Int, area: Area)? {
+        let p = probe(x, countingIndex: true)
+        return p.before.map { (p.index, $0) }
     }
 
     /// The position of the first area that ends above `x`: the area holding
@@ -73,6 +86,32 @@ extension AreaTree {
         search.visit(root, height: height)
         if !search.done { search.gap(before: UInt64.max) }
         return search.result
+    }
+}
+
+/// The result of ``AreaTree/probe(_:countingIndex:)``.
+@frozen @usableFromInline
+struct AreaProbe<Backend: MappingBackend> {
+    /// Position of `before` (-1 when there is none; unset unless counted).
+    @usableFromInline var index: Int
+    /// The last area whose start is at or below the probed address.
+    @usableFromInline var before: MemoryArea<Backend>?
+    /// The start of the area after `before`, if any.
+    @usableFromInline var nextStart: UInt64?
+
+    @inlinable
+    init(index: Int, before: MemoryArea<Backend>?, nextStart: UInt64?) {
+        self.index = index
+        self.before = before
+        self.nextStart = nextStart
+    }
+
+    /// Whether `[start, end)` (with `start` the probed address) meets an area.
+    @inlinable
+    func overlaps(start: UInt64, end: UInt64) -> Bool {
+        if let before, before.end.rawValue > start { return true }
+        if let nextStart, nextStart < end { return true }
+        return false
     }
 }
 

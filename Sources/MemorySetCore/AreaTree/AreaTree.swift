@@ -26,7 +26,7 @@ struct AreaTree<Backend: MappingBackend> {
     /// backend spans a few cache lines and the tree stays 3–4 levels deep at
     /// a million areas.
     @usableFromInline static var defaultLeafCapacity: Int { 64 }
-    @usableFromInline static var defaultInnerCapacity: Int { 32 }
+    @usableFromInline static var defaultInnerCapacity: Int { 64 }
 
     @inlinable
     init(leafCapacity: Int = defaultLeafCapacity, innerCapacity: Int = defaultInnerCapacity) {
@@ -71,11 +71,11 @@ final class AreaTreeNode<Backend: MappingBackend> {
     @usableFromInline typealias Area = MemoryArea<Backend>
 
     /// The areas of a leaf, in address order (empty in an internal node).
-    @usableFromInline var areas: [Area]
+    @exclusivity(unchecked) @usableFromInline var areas: [Area]
     /// The children of an internal node (empty in a leaf).
-    @usableFromInline var children: [AreaTreeNode]
+    @exclusivity(unchecked) @usableFromInline var children: [AreaTreeNode]
     /// `sums[i]` summarizes `children[i]`.
-    @usableFromInline var sums: [AreaSummary]
+    @exclusivity(unchecked) @usableFromInline var sums: [AreaSummary]
 
     @inlinable
     init(areas: [Area]) {

@@ -17,20 +17,27 @@ extension MemorySet {
     @discardableResult
     public mutating func map(
         _ area: Area, in pageTable: inout Backend.PageTable, unmapOverlap: Bool = false
-    ) throws(MappingError) -> [Change] {
+    ) throws(MappingError) -> AreaChanges<Backend> {
         guard area.start < area.end, area.start.isAligned(to: pageSize), area.end.isAligned(to: pageSize) else {
             throw .invalidParam
         }
-        var changes: [Change] = []
-        if overlaps(area.range) {
+        var changes = AreaChanges<Backend>()
+        let accept = { area.backend.map(start: area.start, size: area.size, flags: area.flags, in: &pageTable) }
+        switch tree.insertIfFree(area, accept: accept) {
+        case .inserted:
+            break
+        case .refused:
+            throw .badState
+        case .overlap:
             guard unmapOverlap else { throw .alreadyExists }
             changes = try unmap(start: area.start, size: area.size, in: &pageTable)
+            switch tree.insertIfFree(area, accept: accept) {
+            case .inserted: break
+            case .refused: throw .badState
+            case .overlap: preconditionFailure("MemorySet: area still overlaps after unmapping its range")
+            }
         }
-        guard area.backend.map(start: area.start, size: area.size, flags: area.flags, in: &pageTable) else {
-            throw .badState
-        }
-        tree.insert(area, at: tree.firstIndex(endingAbove: area.start.rawValue))
-        changes.append(Change(kind: .added, before: nil, after: [area]))
+        changes.append(Change(kind: .added, before: nil, after: AreaPieces(area)))
         _checkInvariantsInDebug()
         return changes
     }
@@ -43,15 +50,15 @@ extension MemorySet {
     /// - Complexity: O(n)
     @inlinable
     @discardableResult
-    public mutating func clear(in pageTable: inout Backend.PageTable) throws(MappingError) -> [Change] {
-        var changes: [Change] = []
+    public mutating func clear(in pageTable: inout Backend.PageTable) throws(MappingError) -> AreaChanges<Backend> {
+        var changes = AreaChanges<Backend>()
         for area in self {
             guard area.backend.unmap(start: area.start, size: area.size, in: &pageTable) else {
                 tree.removeSubrange(0..<changes.count)
                 _checkInvariantsInDebug()
                 throw .badState
             }
-            changes.append(Change(kind: .removed, before: area, after: []))
+            changes.append(Change(kind: .removed, before: area, after: AreaPieces()))
         }
         tree.removeAll()
         return changes

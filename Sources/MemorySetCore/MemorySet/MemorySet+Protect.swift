@@ -26,14 +26,14 @@ extension MemorySet {
     public mutating func protect(
         start: VirtAddr, size: UInt64, in pageTable: inout Backend.PageTable,
         update: (MappingFlags) -> MappingFlags?
-    ) throws(MappingError) -> [Change] {
+    ) throws(MappingError) -> AreaChanges<Backend> {
         let (s, e) = try validatedRange(start: start, size: size)
-        guard s < e else { return [] }
+        guard s < e else { return AreaChanges() }
         let first = tree.firstIndex(endingAbove: s)
         let touched = areas(from: first, startingBelow: e)
-        guard !touched.isEmpty else { return [] }
+        guard !touched.isEmpty else { return AreaChanges() }
         defer { _checkInvariantsInDebug() }
-        var changes: [Change] = []
+        var changes = AreaChanges<Backend>()
         var position = first
         var middle = touched[...]
 
@@ -57,7 +57,7 @@ extension MemorySet {
             tree.update(at: position) { $0 = pieces[0] }
             for (j, piece) in pieces.enumerated().dropFirst() { tree.insert(piece, at: position &+ j) }
             position &+= pieces.count
-            changes.append(Change(kind: .protected, before: area, after: pieces))
+            changes.append(Change(kind: .protected, before: area, after: AreaPieces(pieces)))
         }
 
         if let head = middle.first, head.start.rawValue < s || head.end.rawValue > e {
@@ -79,7 +79,7 @@ extension MemorySet {
                 }
                 let before = area
                 area.flags = newFlags
-                changes.append(Change(kind: .protected, before: before, after: [area]))
+                changes.append(Change(kind: .protected, before: before, after: AreaPieces(area)))
                 return true
             }
             if failed { throw .badState }

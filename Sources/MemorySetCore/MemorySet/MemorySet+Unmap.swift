@@ -25,14 +25,14 @@ extension MemorySet {
     @discardableResult
     public mutating func unmap(
         start: VirtAddr, size: UInt64, in pageTable: inout Backend.PageTable
-    ) throws(MappingError) -> [Change] {
+    ) throws(MappingError) -> AreaChanges<Backend> {
         let (s, e) = try validatedRange(start: start, size: size)
-        guard s < e else { return [] }
+        guard s < e else { return AreaChanges() }
         let first = tree.firstIndex(endingAbove: s)
         let touched = areas(from: first, startingBelow: e)
-        guard let head = touched.first else { return [] }
+        guard let head = touched.first else { return AreaChanges() }
         defer { _checkInvariantsInDebug() }
-        var changes: [Change] = []
+        var changes = AreaChanges<Backend>()
         changes.reserveCapacity(touched.count)
 
         // An area crossing `s`: split (it also crosses `e`) or shrink-right.
@@ -46,9 +46,10 @@ extension MemorySet {
             if head.end.rawValue > e {
                 let right = head.slice(VirtAddr(e), head.end)
                 tree.insert(right, at: first &+ 1)
-                return [Change(kind: .split, before: head, after: [left, right])]
+                changes.append(Change(kind: .split, before: head, after: AreaPieces(left, right)))
+                return changes
             }
-            changes.append(Change(kind: .shrinkRight, before: head, after: [left]))
+            changes.append(Change(kind: .shrinkRight, before: head, after: AreaPieces(left)))
             removeFrom &+= 1
             middle = middle.dropFirst()
         }
@@ -67,7 +68,7 @@ extension MemorySet {
                 tree.removeSubrange(removeFrom..<(removeFrom &+ removed))
                 throw .badState
             }
-            changes.append(Change(kind: .removed, before: area, after: []))
+            changes.append(Change(kind: .removed, before: area, after: AreaPieces()))
             removed &+= 1
         }
         tree.removeSubrange(removeFrom..<(removeFrom &+ removed))
@@ -78,7 +79,7 @@ extension MemorySet {
             }
             let right = tail.slice(VirtAddr(e), tail.end)
             tree.update(at: removeFrom) { $0 = right }
-            changes.append(Change(kind: .shrinkLeft, before: tail, after: [right]))
+            changes.append(Change(kind: .shrinkLeft, before: tail, after: AreaPieces(right)))
         }
         return changes
     }

@@ -68,7 +68,7 @@ public struct MemorySet<Backend: MappingBackend> {
     /// - Complexity: O(log n)
     @inlinable
     public func find(_ addr: VirtAddr) -> Area? {
-        guard let (_, area) = tree.lastArea(startingAtOrBefore: addr.rawValue),
+        guard let area = tree.probe(addr.rawValue, countingIndex: false).before,
               area.end > addr else { return nil }
         return area
     }
@@ -87,8 +87,8 @@ public struct MemorySet<Backend: MappingBackend> {
     @inlinable
     public func overlaps(_ range: AddrRange) -> Bool {
         guard !range.isEmpty else { return false }
-        let i = tree.firstIndex(endingAbove: range.start.rawValue)
-        return i < tree.count && tree[i].start < range.end
+        return tree.probe(range.start.rawValue, countingIndex: false)
+            .overlaps(start: range.start.rawValue, end: range.end.rawValue)
     }
 
     /// The areas that end above `addr`, in address order: the area containing
