@@ -5,36 +5,44 @@ extension AreaTree {
     /// - Complexity: O(log n)
     @inlinable
     func probe(_ x: UInt64, countingIndex: Bool) -> AreaProbe<Backend> {
-        var node = root
+        // The tree keeps every node alive while `self` lives: walk down
+        // without reference counting.
+        var node = Unmanaged.passUnretained(root)
         var base = 0
         var nextStart: UInt64? = nil
-        while !node.isLeaf {
-            let c = node.sums.withUnsafeBufferPointer { sums -> Int in
-                var lo = 0
-                var hi = sums.count
-                while lo < hi {
-                    let mid = (lo &+ hi) >> 1
-                    if sums[mid].first <= x { lo = mid &+ 1 } else { hi = mid }
+        while true {
+            let step: AreaProbe<Backend>? = node._withUnsafeGuaranteedRef { n in
+                if n.isLeaf {
+                    return n.areas.withUnsafeBufferPointer { areas in
+                        var lo = 0
+                        var hi = areas.count
+                        while lo < hi {
+                            let mid = (lo &+ hi) >> 1
+                            if areas[mid].start.rawValue <= x { lo = mid &+ 1 } else { hi = mid }
+                        }
+                        if lo < areas.count { nextStart = areas[lo].start.rawValue }
+                        return AreaProbe(index: base &+ lo &- 1, before: lo == 0 ? nil : areas[lo &- 1], nextStart: nextStart)
+                    }
                 }
-                if lo < sums.count { nextStart = sums[lo].first }
-                if countingIndex && lo > 0 {
-                    for j in 0..<(lo &- 1) { base &+= sums[j].count }
+                let c = n.sums.withUnsafeBufferPointer { sums -> Int in
+                    var lo = 0
+                    var hi = sums.count
+                    while lo < hi {
+                        let mid = (lo &+ hi) >> 1
+                        if sums[mid].first <= x { lo = mid &+ 1 } else { hi = mid }
+                    }
+                    if lo < sums.count { nextStart = sums[lo].first }
+                    if countingIndex && lo > 0 {
+                        for j in 0..<(lo &- 1) { base &+= sums[j].count }
+                    }
+                    return lo &- 1
                 }
-                return lo &- 1
+                // Below the first child's first start: only possible at the root.
+                if c < 0 { return AreaProbe(index: -1, before: nil, nextStart: nextStart) }
+                n.children.withUnsafeBufferPointer { node = Unmanaged.passUnretained($0[c]) }
+                return nil
             }
-            // Below the first child's first start: only possible at the root.
-            if c < 0 { return AreaProbe(index: -1, before: nil, nextStart: nextStart) }
-            node = node.children[c]
-        }
-        return node.areas.withUnsafeBufferPointer { areas in
-            var lo = 0
-            var hi = areas.count
-            while lo < hi {
-                let mid = (lo &+ hi) >> 1
-                if areas[mid].start.rawValue <= x { lo = mid &+ 1 } else { hi = mid }
-            }
-            if lo < areas.count { nextStart = areas[lo].start.rawValue }
-            return AreaProbe(index: base &+ lo &- 1, before: lo == 0 ? nil : areas[lo &- 1], nextStart: nextStart)
+            if let step { return step }
         }
     }
 
