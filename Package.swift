@@ -5,6 +5,10 @@ let package = Package(
     name: "memory-set",
     products: [
         .library(name: "MemorySetCore", targets: ["MemorySetCore"]),
+        .executable(name: "memory-set", targets: ["MemorySetCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -12,6 +16,25 @@ let package = Package(
             swiftSettings: [.define("MEMORY_SET_INVARIANT_CHECKS", .when(configuration: .debug))]
         ),
         .testTarget(name: "MemorySetCoreTests", dependencies: ["MemorySetCore"]),
+
+        // libedit (BSD editline), used through its readline-compatible header.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // The `memory-set` executable: command line, REPL, batch sessions.
+        .executableTarget(
+            name: "MemorySetCLI",
+            dependencies: [
+                "Shell",
+                "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/memory-set"
+        ),
+        // Runs the built `memory-set` binary: piped sessions and a pseudo-terminal REPL.
+        .testTarget(name: "EndToEndTests", dependencies: ["MemorySetCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )
