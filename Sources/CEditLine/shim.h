@@ -11,14 +11,10 @@
 // Accessors for readline's global variables. Swift 6 rejects direct use of C globals as
 // shared mutable state; the REPL touches them only from its one thread, through these.
 
-/// Sets the function called on Tab (`rl_attempted_completion_function`).
-static inline void cedit_set_attempted_completion(rl_completion_func_t *function) {
-    rl_attempted_completion_function = function;
-}
-
-/// Sets `rl_attempted_completion_over` (non-zero: no file-name completion fallback).
-static inline void cedit_set_attempted_completion_over(int over) {
-    rl_attempted_completion_over = over;
+/// Sets the generator of completion candidates (`rl_completion_entry_function`); NULL restores
+/// file-name completion.
+static inline void cedit_set_completion_entry(rl_compentry_func_t *function) {
+    rl_completion_entry_function = function;
 }
 
 /// Sets `rl_readline_name` (the application name for the editrc configuration file).
