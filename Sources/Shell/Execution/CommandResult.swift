@@ -1,0 +1,29 @@
+import MemorySetCore
+
+/// What a successful command produced, for the renderers.
+enum CommandResult {
+    /// `map`, `unmap`, `protect`, `clear`: what happened to each touched area.
+    case changes([Change])
+    /// `find`: the address and its area.
+    case find(VirtAddr, Area?)
+    /// `free`: the size asked for and the address found.
+    case free(size: UInt64, address: VirtAddr?)
+    /// `areas`.
+    case areas
+    /// `set`: the key changed (nil for `set` alone) and a note (backend switched).
+    case settings(key: String?, note: String?)
+    /// `help`.
+    case help(String?)
+    /// `undo` / `redo`: the text of the command undone or redone.
+    case history(undo: Bool, text: String)
+    /// `reset`.
+    case reset
+    /// `source FILE`: commands run and failed in the file.
+    case source(file: String, commands: Int, failures: Int)
+    /// `save FILE`: areas written.
+    case save(file: String, areas: Int)
+    /// `view`: the window now shown.
+    case view(AddrRange)
+    /// `quit` / `exit`.
+    case quit
+}
