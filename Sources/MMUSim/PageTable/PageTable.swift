@@ -97,6 +97,11 @@ extension PageTable: Equatable {
 }
 
 extension PageTable: CustomStringConvertible {
-    /// A one-line summary, e.g. `page table: 5 of 262144 frames used, 4 table pages, 1 mapped page`.
-    public var description: String { "page table: \(stats)" }
+    /// A one-line summary, e.g.
+    /// `page table: 6 of 262144 frames used, 4 table pages, 514 pages mapped`.
+    public var description: String {
+        let s = stats
+        return "page table: \(s.usedFrames) of \(s.frameCount) frames used, \(s.tablePages) table pages, "
+            + "\(s.mappedPages) pages mapped"
+    }
 }
