@@ -1,4 +1,5 @@
 import MemorySetCore
+import MMUSim
 
 /// What a successful command produced, for the renderers.
 enum CommandResult {
@@ -26,4 +27,14 @@ enum CommandResult {
     case view(AddrRange)
     /// `quit` / `exit`.
     case quit
+    /// `touch`: what the simulated access did.
+    case touch(TouchOutcome, access: Access, user: Bool)
+    /// `pt ADDR`: the walk and the translation.
+    case walk(VirtAddr, [WalkStep], physical: UInt64?)
+    /// `pt dump`: the mapped ranges (coalesced), in the window if any.
+    case ptDump(AddrRange?, [MappedRange])
+    /// `stats`.
+    case stats(PageTableStats)
+    /// `verify`: the page table matches the areas.
+    case verified
 }

@@ -1,4 +1,5 @@
 import MemorySetCore
+import MMUSim
 
 /// The state of a shell session and the commands that act on it (no I/O).
 struct Session {
@@ -84,7 +85,31 @@ struct Session {
                 view = r
             }
             result = .view(window)
-        case .source, .save, .help, .quit, .touch, .pt, .ptDump, .stats, .verify:
+        case let .touch(addr, kind, user):
+            let access = Access(rawValue: kind.rawValue) ?? .read
+            var table = state.pageTable
+            let outcome = table.touch(VirtAddr(addr), access: access, user: user, areas: state.set)
+            if case .faultResolved = outcome {
+                state.pageTable = table
+                changed = true
+            }
+            result = .touch(outcome, access: access, user: user)
+        case let .pt(addr):
+            let steps = state.pageTable.walk(VirtAddr(addr))
+            result = .walk(VirtAddr(addr), steps, physical: state.pageTable.translate(VirtAddr(addr)))
+        case let .ptDump(range):
+            let window = try range.map { (r: RangeSpec) throws(ShellError) in try resolveWindow(r, "pt dump") }
+            result = .ptDump(window, state.pageTable.mappedRanges(in: window))
+        case .stats:
+            result = .stats(state.pageTable.stats)
+        case .verify:
+            let problems = state.pageTable.verify(state.set)
+            guard problems.isEmpty else {
+                let shown = problems.prefix(3).joined(separator: "; ")
+                throw .badState("verify: \(problems.count)\(problems.count >= PageTable.verifyProblemLimit ? "+" : "") problem\(problems.count == 1 ? "" : "s"): \(shown)\(problems.count > 3 ? "; …" : "")")
+            }
+            result = .verified
+        case .source, .save, .help, .quit:
             throw .badState("\(parsed.word): not available in this session")
         }
         if changed { history.record(before: before, text: parsed.text) }
@@ -136,10 +161,16 @@ struct Session {
         if choice != nil, state.settings.backend == .none {
             throw .badState("map: --linear/--alloc/--populate need `set backend mmu` (the backend is none)")
         }
-        if case .linear(let paddr) = choice, !VirtAddr(paddr).isAligned(to: state.settings.pageSize) {
-            throw .invalid("map: --linear PADDR \(hex(paddr)) is not aligned to the page size \(hex(state.settings.pageSize))")
+        guard state.settings.backend == .mmu else { return .none }
+        switch choice {
+        case nil: return .alloc(populate: false)
+        case .alloc(let populate): return .alloc(populate: populate)
+        case .linear(let paddr):
+            guard VirtAddr(paddr).isAligned(to: state.settings.pageSize) else {
+                throw .invalid("map: --linear PADDR \(hex(paddr)) is not aligned to the page size \(hex(state.settings.pageSize))")
+            }
+            return .linear(start: start, physicalStart: paddr)
         }
-        return AreaBackend()
     }
 
     /// Checks a map/unmap/protect range: START + SIZE fits, END >= START, both page-aligned

@@ -75,7 +75,7 @@ enum AreaTable {
         for row in rows {
             var cells = [row.area.start.description, row.area.end.description,
                          SizeFormat.human(row.area.size), row.area.flags.description]
-            if showBackend { cells.append(backendName(row.area.backend)) }
+            if showBackend { cells.append(backendName(row.area)) }
             if showChange { cells.append(row.kind.map { $0.rawValue + row.note } ?? "") }
             table.append(cells)
         }

@@ -1,9 +1,10 @@
 import MemorySetCore
+import MMUSim
 
 /// The backend of the session's areas.
-typealias AreaBackend = NullBackend
+typealias AreaBackend = SimBackend
 /// The page table the areas' backends write to.
-typealias SimPageTable = Void
+typealias SimPageTable = PageTable
 /// The session's set of areas.
 typealias AreaSet = MemorySet<AreaBackend>
 /// One area of the session.
@@ -23,6 +24,6 @@ struct SessionState {
     init(settings: Settings = Settings()) {
         self.settings = settings
         self.set = AreaSet(pageSize: settings.pageSize)
-        self.pageTable = ()
+        self.pageTable = PageTable(frameCount: settings.frames)
     }
 }

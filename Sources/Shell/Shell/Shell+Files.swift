@@ -94,7 +94,7 @@ extension Shell {
         if settings.space != defaults.space { text += "set space \(settings.space.start) \(settings.space.end)\n" }
         if settings.frames != defaults.frames { text += "set frames \(settings.frames)\n" }
         for area in state.set {
-            text += "map \(area.start) \(area.end) \(area.flags)\(backendOptions(area.backend))\n"
+            text += "map \(area.start) \(area.end) \(area.flags)\(backendOptions(area))\n"
         }
         return text
     }

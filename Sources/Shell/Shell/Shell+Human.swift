@@ -16,7 +16,7 @@ extension Shell {
             return changes.map { Shell.changeLine($0, ansi: ansi) }.joined()
         case let .find(addr, area):
             guard let area else { return "\(addr): no area\n" }
-            return "\(addr) is in \(area) (\(SizeFormat.human(area.size))\(state.settings.backend == .mmu ? ", " + backendName(area.backend) : ""))\n"
+            return "\(addr) is in \(area) (\(SizeFormat.human(area.size))\(state.settings.backend == .mmu ? ", " + backendName(area) : ""))\n"
         case let .free(size, address):
             guard let address else { return "free: no free range of \(SizeFormat.human(size))\n" }
             let end = address.adding(size).map(\.description) ?? "2^64"
@@ -64,6 +64,8 @@ extension Shell {
             return "view: \(window) (\(SizeFormat.human(window.size)))\n" + (options.render ? bar() : "")
         case .quit:
             return ""
+        case .touch, .walk, .ptDump, .stats, .verified:
+            return humanMMU(result)
         }
     }
 

@@ -35,6 +35,8 @@ extension Shell {
             return [("file", .string(file)), ("areas", .number(UInt64(areas)))]
         case .view(let window):
             return [("start", JSON.address(window.start)), ("end", JSON.address(window.end))]
+        case .touch, .walk, .ptDump, .stats, .verified:
+            return jsonMMU(result)
         }
     }
 }

@@ -81,7 +81,7 @@ enum Command: Sendable, Equatable {
     case save(String)
     case view(ViewSpec)
     case quit
-    case touch(UInt64, AccessKind)
+    case touch(UInt64, AccessKind, user: Bool)
     case pt(UInt64)
     case ptDump(RangeSpec?)
     case stats

@@ -81,13 +81,13 @@ enum CommandCatalog {
             ],
             example: "set page-size 0x1000", keywords: ["page-size", "space", "backend", "frames"]),
         CommandInfo(
-            name: "touch", usage: "touch ADDR [r|w|x]",
-            summary: "simulate a memory access (default r) through the page table",
+            name: "touch", usage: "touch ADDR [r|w|x] [--user]",
+            summary: "simulate a memory access (default r; --user: from user mode) through the page table",
             details: [
                 "Reports a hit (with the physical address), a page fault resolved by allocating a",
                 "frame (lazy --alloc areas), a protection fault, a segfault (no area), or no frame left.",
             ],
-            example: "touch 0x1000 w", keywords: ["r", "w", "x"]),
+            example: "touch 0x1000 w", options: ["--user"], keywords: ["r", "w", "x"]),
         CommandInfo(
             name: "pt", usage: "pt ADDR | pt dump [START END]",
             summary: "walk the page table for ADDR, or list the mapped ranges (coalesced)",

@@ -160,7 +160,7 @@ enum Parser {
             try args.finish()
             return .view(.range(range))
         case "touch":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, tokens: rest, info: info, options: ["--user": 0])
             let addr = try args.number("ADDR")
             var access = AccessKind.read
             if let token = args.optionalWord() {
@@ -170,7 +170,7 @@ enum Parser {
                 access = kind
             }
             try args.finish()
-            return .touch(addr, access)
+            return .touch(addr, access, user: args.has("--user"))
         case "pt":
             var args = try Arguments(word: word, tokens: rest, info: info)
             if args.peekKeyword() == "dump" {
