@@ -5,6 +5,8 @@ let package = Package(
     name: "memory-set",
     products: [
         .library(name: "MemorySetCore", targets: ["MemorySetCore"]),
+        .library(name: "MMUSim", targets: ["MMUSim"]),
+        .library(name: "Shell", targets: ["Shell"]),
         .executable(name: "memory-set", targets: ["MemorySetCLI"]),
     ],
     dependencies: [
@@ -16,6 +18,10 @@ let package = Package(
             swiftSettings: [.define("MEMORY_SET_INVARIANT_CHECKS", .when(configuration: .debug))]
         ),
         .testTarget(name: "MemorySetCoreTests", dependencies: ["MemorySetCore"]),
+        .target(name: "MMUSim", dependencies: ["MemorySetCore"]),
+        .testTarget(name: "MMUSimTests", dependencies: ["MMUSim", "MemorySetCore"]),
+        .target(name: "Shell", dependencies: ["MemorySetCore", "MMUSim"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "MemorySetCore", "MMUSim"]),
 
         // libedit (BSD editline), used through its readline-compatible header.
         .systemLibrary(
