@@ -6,6 +6,12 @@ let package = Package(
     products: [
         .library(name: "MemorySetCore", targets: ["MemorySetCore"]),
         .library(name: "BenchKit", targets: ["BenchKit"]),
+        .library(name: "MMUSim", targets: ["MMUSim"]),
+        .library(name: "Shell", targets: ["Shell"]),
+        .executable(name: "memory-set", targets: ["MemorySetCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .target(
@@ -14,6 +20,29 @@ let package = Package(
         ),
         .target(name: "BenchKit", dependencies: ["MemorySetCore"]),
         .testTarget(name: "MemorySetCoreTests", dependencies: ["MemorySetCore"]),
+        .target(name: "MMUSim", dependencies: ["MemorySetCore"]),
+        .testTarget(name: "MMUSimTests", dependencies: ["MMUSim", "MemorySetCore"]),
+        .target(name: "Shell", dependencies: ["MemorySetCore", "MMUSim"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "MemorySetCore", "MMUSim"]),
+
+        // libedit (BSD editline), used through its readline-compatible header.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // The `memory-set` executable: command line, REPL, batch sessions.
+        .executableTarget(
+            name: "MemorySetCLI",
+            dependencies: [
+                "Shell",
+                "CEditLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/memory-set"
+        ),
+        // Runs the built `memory-set` binary: piped sessions and a pseudo-terminal REPL.
+        .testTarget(name: "EndToEndTests", dependencies: ["MemorySetCLI"]),
     ],
     swiftLanguageModes: [.v6]
 )

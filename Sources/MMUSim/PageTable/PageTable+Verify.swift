@@ -1,0 +1,176 @@
+import MemorySetCore
+
+extension PageTable {
+    /// The most problems ``verify(_:)`` lists before summarizing the rest.
+    public static let verifyProblemLimit = 50
+
+    /// Checks that the page table is exactly what `areas` say it should be,
+    /// and that the frame allocator accounts for every frame.
+    ///
+    /// Checked:
+    /// - every mapped page lies inside one area (a huge leaf entirely), with
+    ///   the area's flags; none lies in a `none` area;
+    /// - a `linear` area maps exactly its pages, each at `va - paVaOffset`,
+    ///   with frames not taken from the allocator;
+    /// - a populated `alloc` area maps every page, a lazy one a subset, with
+    ///   4 KiB pages on allocated frames;
+    /// - the tables form a tree: every table page is reachable exactly once,
+    ///   none but the root is empty, and present-entry counts are right;
+    /// - no frame is used twice (as table or page), every used frame is
+    ///   allocated, and the allocator's used count equals table pages plus
+    ///   allocated pages (no leak); the running stats match.
+    ///
+    /// - Returns: One message per problem found (at most
+    ///   ``verifyProblemLimit``, then a count of the rest); empty when consistent.
+    /// - Complexity: O(t + n + f) for t table pages, n areas and f used frames.
+    public func verify(_ areas: MemorySet<SimBackend>) -> [String] {
+        var problems = ProblemList(limit: Self.verifyProblemLimit)
+        verifyStructure(&problems)
+        verifyAreas(areas, &problems)
+        return problems.messages
+    }
+
+    /// Tables, frames and counters.
+    private func verifyStructure(_ problems: inout ProblemList) {
+        let s = storage
+        var users: [Int: String] = [s.root: "the root table"]
+        var reachedTables = 1
+        var counted = Counters()
+
+        func claim(_ frame: Int, by user: String) {
+            if let previous = users[frame] {
+                problems.add("frame \(hex(UInt64(frame) << 12)) used twice: by \(previous) and by \(user)")
+            } else {
+                users[frame] = user
+            }
+        }
+
+        func visit(table: Int, level: Int, base: UInt64) {
+            guard let page = s.tables[table] else {
+                problems.add("table page \(hex(UInt64(table) << 12)) (level \(level)) is referenced but does not exist")
+                return
+            }
+            let present = page.entries.reduce(0) { $0 + ($1 & PageTableEntry.present != 0 ? 1 : 0) }
+            if present != page.used {
+                problems.add("table page \(hex(UInt64(table) << 12)) counts \(page.used) entries, has \(present)")
+            }
+            if present == 0 && table != s.root {
+                problems.add("table page \(hex(UInt64(table) << 12)) (level \(level)) is empty but not freed")
+            }
+            let size = Geometry.entrySize(level)
+            for (index, raw) in page.entries.enumerated() {
+                let entry = PageTableEntry(raw: raw)
+                guard entry.isPresent else { continue }
+                let va = base + UInt64(index) * size
+                if entry.isLeaf(atLevel: level) {
+                    counted.leaves[level] += 1
+                    counted.mappedPages += Int(size / Geometry.pageSize)
+                    if entry.isOwned {
+                        counted.ownedLeaves += 1
+                        if level != 1 { problems.add("huge page at \(hex(va)) is on an allocated frame") }
+                        claim(entry.frame, by: "the page at \(hex(va))")
+                    }
+                } else {
+                    reachedTables += 1
+                    claim(entry.frame, by: "a level-\(level - 1) table")
+                    visit(table: entry.frame, level: level - 1, base: va)
+                }
+            }
+        }
+        visit(table: s.root, level: Geometry.levels, base: 0)
+
+        if reachedTables != s.tables.count {
+            problems.add("\(s.tables.count - reachedTables) table pages are not reachable from the root (leaked)")
+        }
+        let free = Set(s.freeList)
+        if free.count != s.freeList.count { problems.add("a frame is on the free list twice") }
+        for frame in free where frame >= s.nextFresh { problems.add("free frame \(frame) was never allocated") }
+        for (frame, user) in users.sorted(by: { $0.key < $1.key })
+        where frame >= s.nextFresh || free.contains(frame) {
+            problems.add("frame \(hex(UInt64(frame) << 12)) is used by \(user) but is free in the allocator")
+        }
+        if s.usedFrames != users.count {
+            problems.add("\(s.usedFrames) frames are allocated but tables and pages account for \(users.count)"
+                         + (s.usedFrames > users.count ? " (leak)" : ""))
+        }
+        if counted != s.counters {
+            problems.add("stats are out of date: counted \(counted), recorded \(s.counters)")
+        }
+    }
+
+    /// Leaves against areas.
+    private func verifyAreas(_ areas: MemorySet<SimBackend>, _ problems: inout ProblemList) {
+        var iterator = areas.makeIterator()
+        var area = iterator.next()
+        var mappedInArea: UInt64 = 0
+
+        func finish(_ area: MemorySet<SimBackend>.Area) {
+            let pages = mappedInArea / Self.pageSize, total = area.size / Self.pageSize
+            switch area.backend {
+            case .linear, .alloc(populate: true):
+                if pages != total {
+                    problems.add("area \(area) (\(area.backend)) maps \(pages) of its \(total) pages")
+                }
+            case .none, .alloc(populate: false):
+                break
+            }
+        }
+
+        storage.forEachLeaf(start: 0, end: Self.addressLimit) { leaf in
+            let va = leaf.va, end = leaf.va + leaf.size
+            while let current = area, current.end.rawValue <= va {
+                finish(current)
+                area = iterator.next()
+                mappedInArea = 0
+            }
+            let what = "\(sizeName(leaf.size)) page at \(hex(va))"
+            guard let current = area, current.start.rawValue <= va else {
+                problems.add("\(what) is mapped outside every area")
+                return true
+            }
+            guard end <= current.end.rawValue else {
+                problems.add("\(what) crosses the end of area \(current)")
+                return true
+            }
+            mappedInArea += leaf.size
+            let flags = leaf.entry.flags
+            if flags != current.flags {
+                problems.add("\(what) has flags \(flags) but its area \(current) has \(current.flags)")
+            }
+            switch current.backend {
+            case .none:
+                problems.add("\(what) is mapped in area \(current) whose backend is none")
+            case let .linear(offset):
+                let expected = va &- offset
+                if leaf.entry.physical != expected {
+                    problems.add("\(what) maps \(hex(leaf.entry.physical)), linear area \(current) needs \(hex(expected))")
+                }
+                if leaf.entry.isOwned { problems.add("\(what) in linear area \(current) is on an allocated frame") }
+            case .alloc:
+                if leaf.level != 1 { problems.add("\(what) in alloc area \(current) is a huge page") }
+                if !leaf.entry.isOwned { problems.add("\(what) in alloc area \(current) is not on an allocated frame") }
+            }
+            return true
+        }
+        while let current = area {
+            finish(current)
+            area = iterator.next()
+            mappedInArea = 0
+        }
+    }
+}
+
+/// Problem messages, capped.
+struct ProblemList {
+    let limit: Int
+    private(set) var list: [String] = []
+    private(set) var dropped = 0
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func add(_ message: String) {
+        if list.count < limit { list.append(message) } else { dropped += 1 }
+    }
+
+    var messages: [String] { dropped == 0 ? list : list + ["… and \(dropped) more problems"] }
+}

@@ -1,0 +1,107 @@
+import MemorySetCore
+
+/// Simulated physical memory and a 4-level x86-64-style page table.
+///
+/// - Physical memory is ``frameCount`` frames of 4 KiB, handed out by a
+///   frame allocator (frame *n* is at physical address *n* × 4096). The root
+///   table takes one frame from the start; every other table page and every
+///   page of an ``SimBackend/alloc(populate:)`` area takes one more.
+/// - The table has 4 levels of 512 entries (9 index bits each) over 4 KiB
+///   pages, so it maps the 48-bit space `[0, 2^48)`. Linear mappings use
+///   2 MiB and 1 GiB leaves where the virtual and physical addresses are
+///   aligned and the range covers the whole leaf.
+/// - Table pages are allocated on demand and freed as soon as they become empty.
+///
+/// `PageTable` is a value type: copying it is O(1) and the copies share their
+/// storage until one of them changes (copy on write), so a caller can
+/// snapshot a page table together with its ``MemorySet`` (for undo, or to
+/// make a command all-or-nothing).
+///
+/// The table is changed through ``SimBackend`` (the ``MappingBackend`` used by
+/// `MemorySet<SimBackend>`) and by ``touch(_:access:user:areas:)``. Every
+/// failing change leaves the table exactly as it was.
+public struct PageTable: Sendable {
+    var storage: PageTableStorage
+
+    /// The largest number of frames a page table can have: 2^32 (16 TiB).
+    public static let maxFrameCount = 1 << 32
+
+    /// The first virtual address the table cannot map: 2^48.
+    public static let addressLimit: UInt64 = 1 << 48
+
+    /// The size of a page and of a frame: 4096 bytes.
+    public static let pageSize: UInt64 = 4096
+
+    /// Creates a page table with an empty root table over `frameCount` frames
+    /// of 4 KiB (the root takes one of them).
+    ///
+    /// - Parameter frameCount: The number of physical frames, in
+    ///   `1...PageTable.maxFrameCount`; the default is 2^18 (1 GiB of RAM).
+    /// - Precondition: `frameCount` is in `1...PageTable.maxFrameCount`
+    ///   (callers taking user input check it first).
+    /// - Complexity: O(1)
+    public init(frameCount: Int = 1 << 18) {
+        precondition((1...Self.maxFrameCount).contains(frameCount),
+                     "PageTable: frameCount must be in 1...\(Self.maxFrameCount)")
+        storage = PageTableStorage(frameCount: frameCount)
+    }
+
+    /// The number of physical frames of 4 KiB.
+    /// - Complexity: O(1)
+    public var frameCount: Int { storage.frameCount }
+
+    /// Frame and page counts: frames used and free, table pages, mapped pages.
+    /// - Complexity: O(1)
+    public var stats: PageTableStats {
+        let s = storage
+        return PageTableStats(
+            frameCount: s.frameCount, usedFrames: s.usedFrames, freeFrames: s.frameCount - s.usedFrames,
+            tablePages: s.tables.count, dataFrames: s.counters.ownedLeaves,
+            mappedPages: s.counters.mappedPages,
+            pages4K: s.counters.leaves[1], pages2M: s.counters.leaves[2], pages1G: s.counters.leaves[3]
+        )
+    }
+
+    /// Table entries visited by all operations so far (a work measure, for tests).
+    var operationCount: Int { storage.operationCount }
+
+    /// Makes the storage uniquely referenced before a mutation.
+    /// - Complexity: O(1) when unique, else O(t) for t table pages.
+    mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    }
+
+    /// Runs `body` as a transaction: its changes are kept when it returns
+    /// `true` and undone (frames, tables and entries) when it returns `false`.
+    mutating func transaction(_ body: (PageTableStorage) -> Bool) -> Bool {
+        makeUnique()
+        storage.begin()
+        if body(storage) {
+            storage.commit()
+            return true
+        }
+        storage.rollback()
+        return false
+    }
+}
+
+extension PageTable: Equatable {
+    /// Whether the two tables have the same frames, allocator state and entries.
+    /// - Complexity: O(t) for t table pages (O(1) when they share storage).
+    public static func == (lhs: PageTable, rhs: PageTable) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        let a = lhs.storage, b = rhs.storage
+        return a.frameCount == b.frameCount && a.nextFresh == b.nextFresh && a.freeList == b.freeList
+            && a.root == b.root && a.counters == b.counters && a.tables == b.tables
+    }
+}
+
+extension PageTable: CustomStringConvertible {
+    /// A one-line summary, e.g.
+    /// `page table: 6 of 262144 frames used, 4 table pages, 514 pages mapped`.
+    public var description: String {
+        let s = stats
+        return "page table: \(s.usedFrames) of \(s.frameCount) frames used, \(s.tablePages) table pages, "
+            + "\(s.mappedPages) pages mapped"
+    }
+}

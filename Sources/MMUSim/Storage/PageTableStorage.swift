@@ -1,0 +1,177 @@
+/// One table page: 512 raw entries and how many are present.
+struct TablePage: Hashable, Sendable {
+    var entries: [UInt64] = Array(repeating: 0, count: Geometry.entries)
+    var used: Int = 0
+}
+
+/// Running totals kept in step with the entries, so that stats are O(1).
+struct Counters: Hashable, Sendable {
+    /// 4 KiB pages mapped (a 2 MiB leaf counts 512, a 1 GiB leaf 262144).
+    var mappedPages: Int = 0
+    /// Leaves whose frame is owned (allocated by the frame allocator).
+    var ownedLeaves: Int = 0
+    /// Leaves at levels 1, 2 and 3 (4 KiB, 2 MiB and 1 GiB pages); index 0 unused.
+    var leaves: [Int] = [0, 0, 0, 0]
+}
+
+/// The mutable state behind a ``PageTable``: frame allocator, table pages and
+/// an undo journal that lets a failing backend call restore everything.
+///
+/// Only ever mutated when uniquely referenced (``PageTable`` copies it
+/// first), hence `@unchecked Sendable`.
+final class PageTableStorage: @unchecked Sendable {
+    /// What a transaction changed, to undo it in reverse order.
+    enum Record {
+        case entry(table: Int, index: Int, old: UInt64)
+        case allocated(frame: Int, fromFreeList: Bool)
+        case createdTable(Int)
+        case removedTable(Int, TablePage)
+    }
+
+    struct Journal {
+        var records: [Record] = []
+        /// Frames released by the transaction; freed for real on commit.
+        var pendingFrees: [Int] = []
+        var counters: Counters
+    }
+
+    let frameCount: Int
+    /// Frames at or above this number were never allocated.
+    var nextFresh: Int = 0
+    /// Frames below ``nextFresh`` that were freed, reused last-in first-out.
+    var freeList: [Int] = []
+    /// Table pages by frame number.
+    var tables: [Int: TablePage] = [:]
+    /// The frame of the root (level 4) table.
+    var root: Int = 0
+    var counters = Counters()
+    var journal: Journal? = nil
+    /// Table entries visited by operations: a work measure for tests.
+    var operationCount: Int = 0
+
+    init(frameCount: Int) {
+        self.frameCount = frameCount
+        nextFresh = 1
+        root = 0
+        tables[0] = TablePage()
+    }
+
+    /// A deep copy (table pages are themselves copy-on-write arrays).
+    /// - Complexity: O(t) for t table pages.
+    func copy() -> PageTableStorage {
+        let other = PageTableStorage(frameCount: frameCount)
+        other.nextFresh = nextFresh
+        other.freeList = freeList
+        other.tables = tables
+        other.root = root
+        other.counters = counters
+        other.operationCount = operationCount
+        return other
+    }
+
+    /// Frames currently allocated (tables and owned pages).
+    var usedFrames: Int { nextFresh - freeList.count }
+
+    // MARK: Transactions
+
+    /// Starts recording changes.
+    func begin() {
+        precondition(journal == nil, "PageTableStorage: nested transaction")
+        journal = Journal(counters: counters)
+    }
+
+    /// Keeps the changes and releases the frames freed by the transaction.
+    func commit() {
+        guard let journal else { preconditionFailure("PageTableStorage: commit without begin") }
+        freeList.append(contentsOf: journal.pendingFrees)
+        self.journal = nil
+    }
+
+    /// Undoes every change since ``begin()``.
+    func rollback() {
+        guard let journal else { preconditionFailure("PageTableStorage: rollback without begin") }
+        self.journal = nil
+        for record in journal.records.reversed() {
+            switch record {
+            case let .entry(table, index, old):
+                tables[table]!.entries[index] = old
+                // `used` is fixed below when the table survives; recompute lazily.
+            case let .allocated(frame, fromFreeList):
+                if fromFreeList { freeList.append(frame) } else { nextFresh -= 1 }
+            case let .createdTable(frame):
+                tables[frame] = nil
+            case let .removedTable(frame, page):
+                tables[frame] = page
+            }
+        }
+        // Recount `used` of the tables whose entries were restored.
+        var touched = Set<Int>()
+        for case let .entry(table, _, _) in journal.records { touched.insert(table) }
+        for table in touched where tables[table] != nil {
+            tables[table]!.used = tables[table]!.entries.reduce(0) { $0 + ($1 & PageTableEntry.present != 0 ? 1 : 0) }
+        }
+        counters = journal.counters
+    }
+
+    // MARK: Primitive mutations (journaled)
+
+    /// Allocates a frame, or returns `nil` when none is free.
+    func allocateFrame() -> Int? {
+        let frame: Int
+        let fromFreeList: Bool
+        if let reused = freeList.popLast() {
+            frame = reused
+            fromFreeList = true
+        } else if nextFresh < frameCount {
+            frame = nextFresh
+            nextFresh += 1
+            fromFreeList = false
+        } else {
+            return nil
+        }
+        journal?.records.append(.allocated(frame: frame, fromFreeList: fromFreeList))
+        return frame
+    }
+
+    /// Returns a frame to the allocator (at commit when in a transaction).
+    func freeFrame(_ frame: Int) {
+        if journal != nil { journal!.pendingFrees.append(frame) } else { freeList.append(frame) }
+    }
+
+    /// Allocates an empty table page.
+    func newTable() -> Int? {
+        guard let frame = allocateFrame() else { return nil }
+        tables[frame] = TablePage()
+        journal?.records.append(.createdTable(frame))
+        return frame
+    }
+
+    /// Frees an (empty) table page.
+    func removeTable(_ frame: Int) {
+        guard let page = tables.removeValue(forKey: frame) else { preconditionFailure("no table at frame \(frame)") }
+        journal?.records.append(.removedTable(frame, page))
+        freeFrame(frame)
+    }
+
+    /// Reads entry `index` of table `table`.
+    @inline(__always)
+    func entry(_ table: Int, _ index: Int) -> PageTableEntry {
+        PageTableEntry(raw: tables[table]!.entries[index])
+    }
+
+    /// Writes entry `index` of table `table`, keeping its present count.
+    func setEntry(_ table: Int, _ index: Int, _ new: PageTableEntry) {
+        let old = tables[table]!.entries[index]
+        journal?.records.append(.entry(table: table, index: index, old: old))
+        let wasPresent = old & PageTableEntry.present != 0
+        tables[table]!.entries[index] = new.raw
+        if wasPresent != new.isPresent { tables[table]!.used += new.isPresent ? 1 : -1 }
+    }
+
+    /// Records that a leaf at `level` appeared (`delta` 1) or went away (-1).
+    func countLeaf(_ entry: PageTableEntry, level: Int, _ delta: Int) {
+        counters.leaves[level] += delta
+        counters.mappedPages += delta * Int(Geometry.entrySize(level) / Geometry.pageSize)
+        if entry.isOwned { counters.ownedLeaves += delta }
+    }
+}

@@ -1,0 +1,40 @@
+import MemorySetCore
+import MMUSim
+
+/// What a successful command produced, for the renderers.
+enum CommandResult {
+    /// `map`, `unmap`, `protect`, `clear`: what happened to each touched area.
+    case changes([Change])
+    /// `find`: the address and its area.
+    case find(VirtAddr, Area?)
+    /// `free`: the size asked for and the address found.
+    case free(size: UInt64, address: VirtAddr?)
+    /// `areas`.
+    case areas
+    /// `set`: the key changed (nil for `set` alone) and a note (backend switched).
+    case settings(key: String?, note: String?)
+    /// `help`.
+    case help(String?)
+    /// `undo` / `redo`: the text of the command undone or redone.
+    case history(undo: Bool, text: String)
+    /// `reset`.
+    case reset
+    /// `source FILE`: commands run and failed in the file.
+    case source(file: String, commands: Int, failures: Int)
+    /// `save FILE`: areas written.
+    case save(file: String, areas: Int)
+    /// `view`: the window now shown.
+    case view(AddrRange)
+    /// `quit` / `exit`.
+    case quit
+    /// `touch`: what the simulated access did.
+    case touch(TouchOutcome, access: Access, user: Bool)
+    /// `pt ADDR`: the walk and the translation.
+    case walk(VirtAddr, [WalkStep], physical: UInt64?)
+    /// `pt dump`: the mapped ranges (coalesced), in the window if any.
+    case ptDump(AddrRange?, [MappedRange])
+    /// `stats`.
+    case stats(PageTableStats)
+    /// `verify`: the page table matches the areas.
+    case verified
+}

@@ -1,0 +1,101 @@
+import Foundation
+import MemorySetCore
+
+extension Shell {
+    /// Runs a session file: every line with `FILE:LINE:` locations (even in interactive
+    /// mode), until its end or `quit`. An unreadable file is one failed command.
+    /// - Complexity: the cost of its commands.
+    public func runFile(path: String) -> ShellOutput {
+        var out = ShellOutput()
+        do {
+            try source(file: path, into: &out)
+        } catch {
+            fail(word: nil, error, at: SourceLocation(file: path, line: 0), inFile: false, into: &out)
+        }
+        totalFailures += out.failures
+        return out
+    }
+
+    /// Runs the lines of `file` (lossy UTF-8; `\n` or `\r\n` line ends).
+    /// - Throws: `BadState` when the file cannot be read or `source` nests too deep.
+    func source(file: String, into out: inout ShellOutput) throws(ShellError) {
+        guard sourceStack.count < Shell.maxSourceDepth else {
+            throw .badState("source: files nested more than \(Shell.maxSourceDepth) deep (does \(Token.show(file)) source itself?)")
+        }
+        let text = try Shell.readText(file)
+        sourceStack.append(file)
+        defer { sourceStack.removeLast() }
+        var number = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            var line = rawLine
+            if line.last == "\r" { line = line.dropLast() }
+            run(line: String(line), at: SourceLocation(file: file, line: number), inFile: true, into: &out)
+            if out.shouldExit { return }
+        }
+    }
+
+    /// The contents of `path`, decoded as UTF-8 with invalid bytes replaced.
+    static func readText(_ path: String) throws(ShellError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                throw .badState("cannot read \(Token.show(path)): " + (isDirectory.boolValue ? "it is a directory" : "permission denied"))
+            }
+            throw .badState("cannot read \(Token.show(path)): no such file")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Writes a session file rebuilding the current settings and areas, atomically: a
+    /// temporary file in the same directory, then `rename`.
+    /// - Returns: The number of areas written.
+    /// - Throws: `BadState` when the file cannot be written.
+    /// - Complexity: O(n) for n areas.
+    func save(to path: String) throws(ShellError) -> Int {
+        let text = sessionText()
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        let temp = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try Data(text.utf8).write(to: temp)
+        } catch {
+            throw .badState("save: cannot write \(Token.show(path)): \(Shell.reason(error))")
+        }
+        if rename(temp.path, url.path) != 0 {
+            let why = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temp)
+            throw .badState("save: cannot write \(Token.show(path)): \(why)")
+        }
+        return session.state.set.count
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileNoSuchFileError || ns.code == NSFileWriteNoPermissionError {
+            return ns.code == NSFileNoSuchFileError ? "no such directory" : "permission denied"
+        }
+        return ns.localizedDescription
+    }
+
+    /// The session file of the current state: `reset`, the non-default settings, then one
+    /// `map` per area with its backend options.
+    /// - Complexity: O(n)
+    func sessionText() -> String {
+        let state = session.state
+        let settings = state.settings
+        let defaults = Settings()
+        var text = "# memory-set session: \(state.set.count) area\(state.set.count == 1 ? "" : "s")\nreset\n"
+        if settings.backend == .none { text += "set backend none\n" }
+        if settings.pageSize != defaults.pageSize { text += "set page-size \(hex(settings.pageSize))\n" }
+        if settings.space != defaults.space { text += "set space \(settings.space.start) \(settings.space.end)\n" }
+        if settings.frames != defaults.frames { text += "set frames \(settings.frames)\n" }
+        for area in state.set {
+            text += "map \(area.start) \(area.end) \(area.flags)\(backendOptions(area))\n"
+        }
+        return text
+    }
+}

@@ -1,0 +1,110 @@
+import MemorySetCore
+
+extension Shell {
+    /// The human-readable output of a successful command.
+    func human(_ parsed: ParsedCommand, _ result: CommandResult) -> String {
+        let ansi = ANSI(enabled: options.color)
+        let state = session.state
+        switch result {
+        case .changes(let changes):
+            guard !changes.isEmpty else { return "(no change)\n" }
+            if options.render {
+                return AreaTable.render(state.set, changes: changes, anchor: session.window.start,
+                                        showBackend: state.settings.backend == .mmu, ansi: ansi)
+                    + bar()
+            }
+            return changes.map { Shell.changeLine($0, ansi: ansi) }.joined()
+        case let .find(addr, area):
+            guard let area else { return "\(addr): no area\n" }
+            return "\(addr) is in \(area) (\(SizeFormat.human(area.size))\(state.settings.backend == .mmu ? ", " + backendName(area) : ""))\n"
+        case let .free(size, address):
+            guard let address else { return "free: no free range of \(SizeFormat.human(size))\n" }
+            let end = address.adding(size).map(\.description) ?? "2^64"
+            return "free: [\(address), \(end)) (\(SizeFormat.human(size)))\n"
+        case .areas:
+            if options.render {
+                return AreaTable.render(state.set, changes: [], anchor: session.window.start,
+                                        showBackend: state.settings.backend == .mmu, ansi: ansi)
+                    + bar()
+            }
+            if state.set.isEmpty { return "(no areas)\n" }
+            var out = ""
+            for area in state.set { out += area.description + "\n" }
+            return out
+        case let .settings(key, note):
+            var out = ""
+            let s = state.settings
+            let lines: [(String, String)] = [
+                ("page-size", "\(hex(s.pageSize)) (\(SizeFormat.human(s.pageSize)))"),
+                ("space", "\(s.space) (\(SizeFormat.human(s.space.size)))"),
+                ("backend", s.backend.rawValue),
+                ("frames", "\(s.frames) (\(SizeFormat.human(UInt64(s.frames) * Settings.mmuPageSize)))"),
+            ]
+            for (name, value) in lines where key == nil || key == name {
+                out += name + (key == nil ? String(repeating: " ", count: 10 - name.count) : " = ") + value + "\n"
+            }
+            if let note { out += "note: \(note)\n" }
+            return out
+        case .help(let topic):
+            return Shell.helpText(topic)
+        case let .history(undo, text):
+            var out = (undo ? "undone: " : "redone: ") + text + "\n"
+            if options.render {
+                out += AreaTable.render(state.set, changes: [], anchor: session.window.start,
+                                        showBackend: state.settings.backend == .mmu, ansi: ansi) + bar()
+            }
+            return out
+        case .reset:
+            return "reset: no areas, default settings\n"
+        case .source:
+            return ""
+        case let .save(file, areas):
+            return "saved \(areas) area\(areas == 1 ? "" : "s") to \(file)\n"
+        case .view(let window):
+            return "view: \(window) (\(SizeFormat.human(window.size)))\n" + (options.render ? bar() : "")
+        case .quit:
+            return ""
+        case .touch, .walk, .ptDump, .stats, .verified:
+            return humanMMU(result)
+        }
+    }
+
+    /// The bar of the current view window.
+    func bar() -> String {
+        AddressBar.render(session.state.set, window: session.window, width: options.terminalWidth, ansi: ANSI(enabled: options.color))
+    }
+
+    /// `split [0x1000, 0x4000) rw-- -> [0x1000, 0x2000) rw--, [0x3000, 0x4000) rw--`.
+    static func changeLine(_ change: Change, ansi: ANSI) -> String {
+        var line = ansi.change(change.kind.rawValue, change.kind)
+        if let before = change.before { line += " \(before)" }
+        if !change.after.isEmpty {
+            line += (change.before == nil ? " " : " -> ") + change.after.map(\.description).joined(separator: ", ")
+        }
+        return line + "\n"
+    }
+
+    /// `help` or `help CMD`.
+    static func helpText(_ topic: String?) -> String {
+        if let topic, let info = CommandCatalog.info(topic) {
+            var out = "usage: \(info.usage)\n  \(info.summary)\n"
+            for line in info.details { out += "  \(line)\n" }
+            out += "example: \(info.example)\n"
+            return out
+        }
+        let width = CommandCatalog.all.map(\.name.count).max() ?? 8
+        var out = "commands (`help COMMAND` for its syntax and an example):\n"
+        for info in CommandCatalog.all {
+            out += "  " + info.name + String(repeating: " ", count: width - info.name.count + 2) + info.summary + "\n"
+        }
+        out += """
+        numbers: 0x1f000, 4096, 0b1010, with _ between digits and a K/M/G/T suffix (4K = 4096).
+        END may be +SIZE. FLAGS: letters r w x u in any order, '-' as a placeholder (rw, r-x, -).
+        `;` separates commands, `#` starts a comment, keywords are case-insensitive.
+        bar: r read-only, w writable, x executable, ! writable+executable, o no access
+        (uppercase: user), . free, ~~~ an elided gap.
+
+        """
+        return out
+    }
+}

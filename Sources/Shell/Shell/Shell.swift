@@ -1,0 +1,128 @@
+import MemorySetCore
+
+/// An interactive or batch session of the memory-set command language, without terminal
+/// I/O: give it lines, print what it returns.
+///
+/// ```swift
+/// let shell = Shell(options: ShellOptions())
+/// let out = shell.execute(line: "map 0x1000 0x4000 rw; unmap 0x2000 0x3000",
+///                         at: SourceLocation(file: "<stdin>", line: 1))
+/// print(out.stdout, terminator: "")
+/// ```
+public final class Shell {
+    /// How output is formatted.
+    public let options: ShellOptions
+    var session = Session()
+    var totalFailures = 0
+    /// Files being sourced, innermost last (to refuse recursion).
+    var sourceStack: [String] = []
+    /// How deep `source` may nest.
+    static let maxSourceDepth = 16
+
+    /// Creates a session with the default settings (page size 4 KiB, space
+    /// `[0, 0x800000000000)`, backend mmu) and no area.
+    /// - Complexity: O(1)
+    public init(options: ShellOptions) {
+        self.options = options
+    }
+
+    /// The number of failed commands so far, for the exit status.
+    public var failedCommands: Int { totalFailures }
+
+    /// The prompt, e.g. `memory-set (3 areas)> `.
+    /// - Complexity: O(1)
+    public var prompt: String {
+        let n = session.state.set.count
+        return "memory-set (\(n) area\(n == 1 ? "" : "s"))> "
+    }
+
+    /// Executes one input line: its `;`-separated commands in order (a failing command
+    /// does not stop the next ones; `quit` does). Never traps, whatever the text.
+    ///
+    /// Human mode: results on stdout; errors on stderr as `error: Kind: message`
+    /// (interactive) or `FILE:LINE: error: Kind: message`. JSON mode: one JSON object per
+    /// executed command on stdout, nothing else.
+    /// - Complexity: O(length of the line) to parse, plus each command's cost.
+    public func execute(line: String, at location: SourceLocation) -> ShellOutput {
+        var out = ShellOutput()
+        run(line: line, at: location, inFile: !options.interactive, into: &out)
+        totalFailures += out.failures
+        return out
+    }
+
+    /// Runs `line`, appending to `out`.
+    func run(line: String, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+        if options.echo, !options.json, line.contains(where: { !$0.isWhitespace }) {
+            out.stdout += "> " + line + "\n"
+        }
+        for segment in Lexer.segments(of: line) {
+            switch segment {
+            case .failure(let error):
+                fail(word: nil, error, at: location, inFile: inFile, into: &out)
+            case .success(let tokens):
+                switch Parser.parse(tokens) {
+                case .failure(let failure):
+                    fail(word: failure.word, failure.error, at: location, inFile: inFile, into: &out)
+                case .success(let parsed):
+                    runCommand(parsed, at: location, inFile: inFile, into: &out)
+                }
+            }
+            if out.shouldExit { return }
+        }
+    }
+
+    /// Runs one parsed command, appending its output.
+    func runCommand(_ parsed: ParsedCommand, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+        let result: CommandResult
+        do {
+            switch parsed.command {
+            case .help(let topic):
+                result = .help(topic)
+            case .quit:
+                result = .quit
+                out.shouldExit = true
+            case .source(let file):
+                let commandsBefore = out.commands, failuresBefore = out.failures
+                try source(file: file, into: &out)
+                result = .source(file: file, commands: out.commands - commandsBefore, failures: out.failures - failuresBefore)
+            case .save(let file):
+                result = .save(file: file, areas: try save(to: file))
+            default:
+                result = try session.run(parsed)
+            }
+        } catch {
+            fail(word: parsed.word, error, at: location, inFile: inFile, into: &out)
+            return
+        }
+        emit(parsed, result, into: &out)
+    }
+
+    /// Appends the output of a successful command.
+    func emit(_ parsed: ParsedCommand, _ result: CommandResult, into out: inout ShellOutput) {
+        out.commands += 1
+        if options.json {
+            var fields: [(String, JSON)] = [("ok", .bool(true)), ("cmd", .string(parsed.word))]
+            fields += jsonFields(parsed, result)
+            out.stdout += JSON.object(fields).text + "\n"
+        } else {
+            out.stdout += human(parsed, result)
+        }
+    }
+
+    /// Appends a failure.
+    func fail(word: String?, _ error: ShellError, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+        out.commands += 1
+        out.failures += 1
+        if options.json {
+            let object = JSON.object([
+                ("ok", .bool(false)), ("cmd", word.map { .string($0) } ?? .null),
+                ("error", .string(error.kind.rawValue)), ("message", .string(error.message)),
+            ])
+            out.stdout += object.text + "\n"
+        } else {
+            let ansi = ANSI(enabled: options.color)
+            let prefix = inFile ? "\(location.file):\(location.line): " : ""
+            out.stderr += prefix + ansi.paint("error:", "1;31") + " " + error.kind.rawValue + ": " + error.message + "\n"
+        }
+    }
+}

@@ -1,0 +1,33 @@
+/// What a ``Shell`` produced for one input line (or one file).
+public struct ShellOutput: Sendable, Equatable {
+    /// Text for stdout, every line newline-terminated (empty when nothing to print).
+    public var stdout: String
+    /// Text for stderr, every line newline-terminated.
+    public var stderr: String
+    /// How many of the executed commands failed.
+    public var failures: Int
+    /// How many commands were executed (blank lines and comments are not commands).
+    public var commands: Int
+    /// `quit` or `exit` was executed: the caller should stop reading input.
+    public var shouldExit: Bool
+
+    /// Creates an output record.
+    /// - Complexity: O(1)
+    public init(stdout: String = "", stderr: String = "", failures: Int = 0, commands: Int = 0, shouldExit: Bool = false) {
+        self.stdout = stdout
+        self.stderr = stderr
+        self.failures = failures
+        self.commands = commands
+        self.shouldExit = shouldExit
+    }
+
+    /// Appends `other` after this output (texts concatenated, counters added).
+    /// - Complexity: O(length of `other`'s texts)
+    public mutating func append(_ other: ShellOutput) {
+        stdout += other.stdout
+        stderr += other.stderr
+        failures += other.failures
+        commands += other.commands
+        shouldExit = shouldExit || other.shouldExit
+    }
+}

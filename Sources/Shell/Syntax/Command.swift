@@ -1,0 +1,99 @@
+import MemorySetCore
+
+/// The end of a range as written: an address, or `+SIZE` relative to the start.
+enum EndSpec: Sendable, Equatable {
+    case absolute(UInt64)
+    case relative(UInt64)
+
+    /// The end address for `start`, or `nil` when `start + SIZE` overflows 64 bits.
+    /// - Complexity: O(1)
+    func resolve(from start: UInt64) -> UInt64? {
+        switch self {
+        case .absolute(let end): return end
+        case .relative(let size):
+            let (sum, overflow) = start.addingReportingOverflow(size)
+            return overflow ? nil : sum
+        }
+    }
+}
+
+/// A range as written: `START END` or `START +SIZE`.
+struct RangeSpec: Sendable, Equatable {
+    var start: UInt64
+    var end: EndSpec
+}
+
+/// The backend asked for by `map` options.
+enum BackendChoice: Sendable, Equatable {
+    /// `--linear PADDR`: the area maps to physical addresses from PADDR on.
+    case linear(paddr: UInt64)
+    /// `--alloc [--populate]`: frames from the allocator, at map time or on first touch.
+    case alloc(populate: Bool)
+}
+
+/// The backend mode of the session (`set backend none|mmu`).
+public enum BackendMode: String, Sendable, Equatable, CaseIterable {
+    /// Pure set: every area gets a no-op backend.
+    case none
+    /// Areas are mapped in the simulated page table.
+    case mmu
+}
+
+/// The kind of access of `touch`.
+enum AccessKind: String, Sendable, Equatable, CaseIterable {
+    case read = "r", write = "w", execute = "x"
+}
+
+/// What `view` asks for.
+enum ViewSpec: Sendable, Equatable {
+    /// `view`: show the current window.
+    case show
+    /// `view all`: the whole address space.
+    case all
+    /// `view START END`.
+    case range(RangeSpec)
+}
+
+/// A `set` command.
+enum SetSpec: Sendable, Equatable {
+    case show
+    case pageSize(UInt64)
+    case space(RangeSpec)
+    case backend(BackendMode)
+    case frames(UInt64)
+}
+
+/// A parsed command.
+enum Command: Sendable, Equatable {
+    case map(RangeSpec, MappingFlags, backend: BackendChoice?, force: Bool)
+    case unmap(RangeSpec)
+    case protect(RangeSpec, MappingFlags)
+    case find(UInt64)
+    case free(size: UInt64, hint: UInt64?, limit: RangeSpec?, align: UInt64?)
+    case areas
+    case clear
+    case set(SetSpec)
+    case help(String?)
+    case undo
+    case redo
+    case reset
+    case source(String)
+    case save(String)
+    case view(ViewSpec)
+    case quit
+    case touch(UInt64, AccessKind, user: Bool)
+    case pt(UInt64)
+    case ptDump(RangeSpec?)
+    case stats
+    case verify
+}
+
+/// A parsed command with its canonical command word and its text (for undo messages).
+struct ParsedCommand: Sendable, Equatable {
+    /// The command word, lowercased (`map`, `set`, `quit`, `exit`…).
+    var word: String
+    /// What to do.
+    var command: Command
+    /// The command's words joined by single spaces.
+    var text: String
+}

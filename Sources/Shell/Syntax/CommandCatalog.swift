@@ -1,0 +1,149 @@
+/// The syntax, summary and example of one command, for `help`, error messages and completion.
+struct CommandInfo: Sendable {
+    /// The command word.
+    var name: String
+    /// The syntax line, e.g. `map START END FLAGS [--force]`.
+    var usage: String
+    /// One line saying what it does.
+    var summary: String
+    /// Further lines of explanation.
+    var details: [String]
+    /// An example line.
+    var example: String
+    /// The options (`--force`…) the command takes.
+    var options: [String] = []
+    /// Keywords that may follow the command word (`set` keys, `all`, `dump`…).
+    var keywords: [String] = []
+}
+
+/// Every command of the language, in the order `help` lists them.
+enum CommandCatalog {
+    static let all: [CommandInfo] = [
+        CommandInfo(
+            name: "map", usage: "map START END FLAGS [--linear PADDR | --alloc [--populate]] [--force]",
+            summary: "add the area [START, END) with FLAGS",
+            details: [
+                "END may be +SIZE. START and END must be page-aligned and inside the space; an empty",
+                "range is InvalidParam. Overlapping an area is AlreadyExists unless --force, which",
+                "first unmaps the overlapped part. Backend mmu: --alloc (default, frames allocated",
+                "on first touch; --populate allocates them now) or --linear PADDR (pa = va - START + PADDR).",
+            ],
+            example: "map 0x1000 +16K rw", options: ["--force", "--linear", "--alloc", "--populate"]),
+        CommandInfo(
+            name: "unmap", usage: "unmap START END",
+            summary: "remove [START, END) from every area it touches",
+            details: [
+                "An area inside is removed, one crossing START shrinks from the right (shrink-right),",
+                "one crossing END shrinks from the left (shrink-left), one containing the range is",
+                "split in two. An empty range does nothing.",
+            ],
+            example: "unmap 0x2000 0x3000"),
+        CommandInfo(
+            name: "protect", usage: "protect START END FLAGS",
+            summary: "set FLAGS on the parts of areas inside [START, END)",
+            details: [
+                "Areas crossing START or END are split there (up to 3 pieces); areas whose flags",
+                "already equal FLAGS are left alone. An empty range does nothing.",
+            ],
+            example: "protect 0x2000 0x3000 r"),
+        CommandInfo(
+            name: "find", usage: "find ADDR",
+            summary: "show the area containing ADDR, if any",
+            details: ["Any address is valid."],
+            example: "find 0x2abc"),
+        CommandInfo(
+            name: "free", usage: "free SIZE [--hint ADDR] [--limit START END] [--align N]",
+            summary: "the lowest free range of SIZE bytes (reports only, maps nothing)",
+            details: [
+                "Lowest A >= max(hint, limit start), A a multiple of align, with [A, A+SIZE) free",
+                "and inside the limit. Defaults: hint 0, limit the space, align the page size.",
+                "SIZE must be a non-zero multiple of the page size; align a power of two >= page size.",
+            ],
+            example: "free 64K --hint 0x10000 --align 64K", options: ["--hint", "--limit", "--align"]),
+        CommandInfo(
+            name: "areas", usage: "areas",
+            summary: "list the areas in address order",
+            details: ["With rendering on, the table starts at the view window (see `view`)."],
+            example: "areas"),
+        CommandInfo(
+            name: "clear", usage: "clear",
+            summary: "remove every area",
+            details: [], example: "clear"),
+        CommandInfo(
+            name: "set", usage: "set [page-size N | space START END | backend none|mmu | frames N]",
+            summary: "show or change the settings (only while the set is empty)",
+            details: [
+                "page-size: a power of two. space: [START, END), END may be +SIZE.",
+                "backend mmu maps areas in the simulated page table (4 KiB pages, 48-bit space);",
+                "a page size below 4 KiB or a space past 2^48 switches the backend to none.",
+                "frames: the number of 4 KiB physical frames of the simulator.",
+                "`set` alone shows the settings.",
+            ],
+            example: "set page-size 0x1000", keywords: ["page-size", "space", "backend", "frames"]),
+        CommandInfo(
+            name: "touch", usage: "touch ADDR [r|w|x] [--user]",
+            summary: "simulate a memory access (default r; --user: from user mode) through the page table",
+            details: [
+                "Reports a hit (with the physical address), a page fault resolved by allocating a",
+                "frame (lazy --alloc areas), a protection fault, a segfault (no area), or no frame left.",
+            ],
+            example: "touch 0x1000 w", options: ["--user"], keywords: ["r", "w", "x"]),
+        CommandInfo(
+            name: "pt", usage: "pt ADDR | pt dump [START END]",
+            summary: "walk the page table for ADDR, or list the mapped ranges (coalesced)",
+            details: [], example: "pt dump", keywords: ["dump"]),
+        CommandInfo(
+            name: "stats", usage: "stats",
+            summary: "frames used and free, page-table pages, mapped pages",
+            details: [], example: "stats"),
+        CommandInfo(
+            name: "verify", usage: "verify",
+            summary: "check that the page table matches the areas (BadState if not)",
+            details: [], example: "verify"),
+        CommandInfo(
+            name: "view", usage: "view [START END | all]",
+            summary: "choose the address window of the bar and the table (`view` alone shows it)",
+            details: [], example: "view 0 +1M", keywords: ["all"]),
+        CommandInfo(
+            name: "undo", usage: "undo",
+            summary: "revert the last command that changed the state",
+            details: ["Changes are map, unmap, protect, clear, set, reset and touch when it maps a page."],
+            example: "undo"),
+        CommandInfo(
+            name: "redo", usage: "redo",
+            summary: "apply again the last undone command",
+            details: [], example: "redo"),
+        CommandInfo(
+            name: "reset", usage: "reset",
+            summary: "empty set, default settings, whole-space view (undoable)",
+            details: [], example: "reset"),
+        CommandInfo(
+            name: "source", usage: "source FILE",
+            summary: "run the commands of a session file",
+            details: ["Errors in the file are reported as FILE:LINE:. Quote names with blanks: \"my file.mset\"."],
+            example: "source Sessions/unmap-split.mset"),
+        CommandInfo(
+            name: "save", usage: "save FILE",
+            summary: "write a session file that rebuilds the current settings and areas",
+            details: ["Written atomically (temporary file, then rename)."],
+            example: "save state.mset"),
+        CommandInfo(
+            name: "help", usage: "help [COMMAND]",
+            summary: "list the commands, or show one command's syntax and example",
+            details: [], example: "help unmap"),
+        CommandInfo(
+            name: "quit", usage: "quit",
+            summary: "leave (also `exit`, or Ctrl-D)",
+            details: [], example: "quit"),
+        CommandInfo(
+            name: "exit", usage: "exit",
+            summary: "leave (same as `quit`)",
+            details: [], example: "exit"),
+    ]
+
+    /// The info of the command named `name` (lowercase).
+    /// - Complexity: O(1) amortized
+    static func info(_ name: String) -> CommandInfo? { byName[name] }
+
+    private static let byName: [String: CommandInfo] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+}

@@ -1,0 +1,41 @@
+/// A word of a command: a run of non-blank characters, or a double-quoted string.
+struct Token: Sendable, Equatable {
+    /// The text (for a quoted string: without the quotes, escapes resolved).
+    var text: Substring
+    /// Whether the token was written in double quotes (never an option or a keyword).
+    var quoted: Bool = false
+
+    /// The token lowercased, for case-insensitive keywords.
+    var lowercased: String { text.lowercased() }
+
+    /// The token as shown in an error message: quoted, control characters escaped,
+    /// cut after 40 characters.
+    var shown: String { Token.show(text) }
+
+    /// `text` quoted for an error message, printable and at most 40 characters.
+    static func show<S: StringProtocol>(_ text: S) -> String {
+        var out = "'"
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == 40 {
+                out += "…"
+                break
+            }
+            count += 1
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "'": out += "\\'"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7f || (0x80..<0xa0).contains(scalar.value) {
+                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "'"
+    }
+}

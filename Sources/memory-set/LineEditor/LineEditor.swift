@@ -1,0 +1,107 @@
+import CEditLine
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Interactive line input through libedit (BSD editline) and its readline-compatible API:
+/// line editing, persistent history, Tab completion, Ctrl-C to abandon the current line.
+///
+/// libedit's readline interface keeps global state, so only one `LineEditor` may exist at a
+/// time; create it only when standard input is a terminal, and never read standard input any
+/// other way while it is in use.
+final class LineEditor {
+    /// What one call to ``read(prompt:)`` produced.
+    enum Input: Equatable {
+        /// A line the user entered (without its newline).
+        case line(String)
+        /// Ctrl-C: the user abandoned the line being edited.
+        case interrupted
+        /// Ctrl-D on an empty line, or standard input closed.
+        case endOfInput
+    }
+
+    /// Where history is loaded from and saved to; nil to keep history in memory only.
+    let historyPath: String?
+    /// The entry added last in this session (not added twice in a row).
+    var lastHistoryEntry: String?
+    /// Whether a failure to save the history file was already reported.
+    var reportedHistoryError = false
+
+    /// Sets up libedit: locale (so non-ASCII input is edited as characters), completion through
+    /// `completer`, the Ctrl-C handler, and the history loaded from `historyPath`.
+    ///
+    /// - Parameters:
+    ///   - historyPath: history file (see ``LineEditor/defaultHistoryPath(environment:)``), or nil.
+    ///   - completer: given the text of the line before the cursor, returns the candidate words
+    ///     for the word being typed.
+    /// - Complexity: O(h) for a history of h entries.
+    init(historyPath: String?, completer: @escaping (String) -> [String]) {
+        self.historyPath = historyPath
+        Self.useCharacterLocale()
+        cedit_set_readline_name(strdup("memory-set"))
+        Self.installCompletion(completer)
+        Self.installInterruptHandler()
+        rl_initialize()
+        loadHistory()
+    }
+
+    deinit {
+        Self.removeInterruptHandler()
+        Self.removeCompletion()
+    }
+
+    /// Reads one line with editing, showing `prompt`.
+    ///
+    /// - Returns: the line, ``Input/interrupted`` after Ctrl-C (the partial line is dropped and
+    ///   a new line started), or ``Input/endOfInput`` after Ctrl-D on an empty line.
+    /// - Complexity: O(n) in the length of the line, plus the user's typing.
+    func read(prompt: String) -> Input {
+        Self.resetInterrupt()
+        guard let raw = readline(Self.displayablePrompt(prompt)) else {
+            return Self.consumeInterrupt() ? .interrupted : .endOfInput
+        }
+        defer { free(raw) }
+        // String(cString:) repairs invalid UTF-8 with U+FFFD instead of failing.
+        return .line(String(cString: raw))
+    }
+
+    /// Wraps ANSI escape sequences of `prompt` in readline's ignore markers (`\u{1}`…`\u{2}`)
+    /// so that libedit does not count them as visible columns.
+    ///
+    /// - Complexity: O(n) in the length of the prompt.
+    static func displayablePrompt(_ prompt: String) -> String {
+        guard prompt.contains("\u{1B}") else { return prompt }
+        var result = ""
+        var inEscape = false
+        for scalar in prompt.unicodeScalars {
+            if scalar == "\u{1B}" && !inEscape {
+                result.unicodeScalars.append("\u{1}")
+                inEscape = true
+            }
+            result.unicodeScalars.append(scalar)
+            // A CSI sequence ends with a byte in 0x40...0x7E after its "[" introducer.
+            if inEscape && scalar != "\u{1B}" && scalar != "[" && (0x40...0x7E).contains(scalar.value) {
+                result.unicodeScalars.append("\u{2}")
+                inEscape = false
+            }
+        }
+        if inEscape { result.unicodeScalars.append("\u{2}") }
+        return result
+    }
+
+    /// libedit edits multibyte text only under a UTF-8 `LC_CTYPE`; use the environment's locale,
+    /// or C.UTF-8 when that one is not UTF-8 (e.g. unset, "C").
+    private static func useCharacterLocale() {
+        _ = setlocale(LC_CTYPE, "")
+        if let current = setlocale(LC_CTYPE, nil) {
+            let name = String(cString: current).lowercased()
+            if name.contains("utf-8") || name.contains("utf8") { return }
+        }
+        _ = setlocale(LC_CTYPE, "C.UTF-8")
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+
+/// The `memory-set` command: explore the virtual-memory areas of an address space.
+///
+/// Its default subcommand is ``RunCommand``, so `memory-set`, `memory-set FILE...` and
+/// `memory-set -c 'CMDS'` run a session without naming it. Bad command lines exit with 64
+/// (`EX_USAGE`, ArgumentParser's validation-failure code).
+@main
+struct MemorySetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "memory-set",
+        abstract: "Map, unmap and protect the virtual-memory areas of an address space, and watch them change.",
+        usage: """
+            memory-set [--json] [--color <color>] [--no-render] [<file> ...]
+              memory-set [--json] [--color <color>] [--no-render] -c <commands> ...
+              memory-set <subcommand>
+            """,
+        discussion: """
+            With no FILE and a terminal on standard input, starts the interactive REPL \
+            (line editing, history in ~/.memory_set_history or $MEMORY_SET_HISTORY, Tab completion). \
+            Otherwise runs session files, the commands given with -c, or standard input. \
+            Type 'help' in a session for the command language.
+
+            Exit status: 0 when every command succeeded, 1 when at least one failed, \
+            64 for a bad command line.
+            """,
+        subcommands: [RunCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+
+import Shell
+
+/// Options choosing how results are printed; shared by the commands that run sessions.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print exactly one JSON object per executed command on stdout (JSON lines).")
+    var json = false
+
+    @Option(help: "Color human output: auto (only when stdout is a terminal and NO_COLOR is unset), always or never.")
+    var color: ColorChoice = .auto
+
+    @Flag(name: .customLong("no-render"), help: "Print results without the area table and the address-space bar.")
+    var noRender = false
+
+    /// The shell's options for these flags and the current terminal.
+    ///
+    /// - Parameter interactive: whether the session is the REPL.
+    /// - Complexity: O(1).
+    func shellOptions(interactive: Bool) -> ShellOptions {
+        ShellOptions(
+            json: json,
+            color: color.resolved(
+                stdoutIsTerminal: Terminal.isTerminal(1), noColor: Terminal.environment("NO_COLOR")),
+            render: !noRender,
+            terminalWidth: Terminal.width(of: 1),
+            interactive: interactive
+        )
+    }
+}

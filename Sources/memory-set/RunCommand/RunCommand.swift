@@ -1,0 +1,73 @@
+import ArgumentParser
+
+import Shell
+
+/// `memory-set run` (the default subcommand): the REPL, session files, `-c` commands or a piped
+/// session on standard input.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a session: the REPL, session files, commands given with -c, or standard input.",
+        discussion: """
+            Interactive when standard input is a terminal and neither FILE nor -c is given; \
+            otherwise standard input is read as a session file, with errors located as <stdin>:LINE.
+            """
+    )
+
+    @OptionGroup(title: "Output")
+    var output: OutputOptions
+
+    @Option(
+        name: .customShort("c"),
+        help: ArgumentHelp(
+            "Run these commands (';' separates commands, newlines separate lines) instead of a session; may be repeated.",
+            valueName: "commands"
+        )
+    )
+    var commands: [String] = []
+
+    @Argument(help: ArgumentHelp("Session files to run in order ('-' reads standard input).", valueName: "file"))
+    var files: [String] = []
+
+    func validate() throws {
+        if !commands.isEmpty && !files.isEmpty {
+            throw ValidationError("Give either session files or -c commands, not both.")
+        }
+    }
+
+    /// Runs the session; exits 1 (by throwing) when a command failed.
+    func run() throws {
+        ignoreBrokenPipeSignal()
+        let standardOutput = OutputWriter(fd: 1) {
+            // The reader of stdout has gone (`memory-set … | head -1`): nothing more can be
+            // shown, so stop at once and quietly.
+            endProcess(status: 1)
+        }
+        let standardError = OutputWriter(fd: 2, bufferLimit: 0)
+        let interactive = commands.isEmpty && files.isEmpty && Terminal.isTerminal(0)
+        let options = output.shellOptions(interactive: interactive)
+        let runner = SessionRunner(
+            shell: Shell(options: options), standardOutput: standardOutput, standardError: standardError)
+
+        if interactive {
+            let editor = LineEditor(
+                historyPath: LineEditor.defaultHistoryPath(environment: Terminal.environment),
+                completer: { [shell = runner.shell] text in shell.completions(for: text) })
+            runner.runInteractive(editor: editor)
+            // An interactive session ends normally: its errors were shown as they happened.
+            return
+        }
+        if !commands.isEmpty {
+            for text in commands where !runner.run(commands: text) { break }
+        } else if !files.isEmpty {
+            for file in files {
+                let keepGoing = file == "-" ? runner.runStandardInput() : runner.run(file: file)
+                if !keepGoing { break }
+            }
+        } else {
+            _ = runner.runStandardInput()
+        }
+        standardOutput.flush()
+        if !runner.succeeded { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,95 @@
+import Shell
+
+/// Feeds input lines to a ``Shell`` and writes what it prints to stdout and stderr.
+///
+/// Output is flushed after every input line (so a program driving `memory-set` through pipes
+/// sees each answer at once), and stdout is flushed before anything is written to stderr, so
+/// that the two streams interleave in order when they go to the same place.
+final class SessionRunner {
+    /// The interpreter of the command language.
+    let shell: Shell
+    /// Standard output (results, tables, JSON lines).
+    let standardOutput: OutputWriter
+    /// Standard error (error messages in human mode).
+    let standardError: OutputWriter
+
+    /// Creates a runner writing to the given streams.
+    ///
+    /// - Complexity: O(1).
+    init(shell: Shell, standardOutput: OutputWriter, standardError: OutputWriter) {
+        self.shell = shell
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+
+    /// Whether every command run so far succeeded.
+    var succeeded: Bool { shell.failedCommands == 0 }
+
+    /// Writes one result of the shell and flushes both streams.
+    ///
+    /// - Complexity: O(n) in the size of the output.
+    func emit(_ output: ShellOutput) {
+        standardOutput.write(output.stdout)
+        standardOutput.flush()
+        if !output.stderr.isEmpty {
+            standardError.write(output.stderr)
+            standardError.flush()
+        }
+    }
+
+    /// Writes a message of the program itself (not of a command) to stderr.
+    func report(_ message: String) {
+        standardOutput.flush()
+        standardError.write(message.hasSuffix("\n") ? message : message + "\n")
+        standardError.flush()
+    }
+
+    /// Runs one input line (it may hold several `;`-separated commands).
+    ///
+    /// - Returns: false when the line asked to end the session (`quit`, `exit`).
+    /// - Complexity: that of the commands on the line.
+    @discardableResult
+    func run(line: String, at location: SourceLocation) -> Bool {
+        let output = shell.execute(line: line, at: location)
+        emit(output)
+        return !output.shouldExit
+    }
+
+    /// Runs the text of `-c`: each of its lines in turn, located as `<command-line>:LINE`.
+    ///
+    /// - Returns: false when a line asked to end the session.
+    /// - Complexity: that of the commands.
+    func run(commands: String) -> Bool {
+        var lineNumber = 0
+        for line in commands.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let text = line.last == "\r" ? String(line.dropLast()) : String(line)
+            if !run(line: text, at: SourceLocation(file: "<command-line>", line: lineNumber)) { return false }
+        }
+        return true
+    }
+
+    /// Runs a session file with `FILE:LINE:` locations.
+    ///
+    /// - Returns: false when the file asked to end the session.
+    /// - Complexity: that of the commands in the file.
+    func run(file path: String) -> Bool {
+        let output = shell.runFile(path: path)
+        emit(output)
+        return !output.shouldExit
+    }
+
+    /// Runs standard input as a session, line by line, located as `<stdin>:LINE`, until end
+    /// of input or `quit`. Invalid UTF-8 is replaced by U+FFFD (never a crash).
+    ///
+    /// - Returns: false when the input asked to end the session.
+    /// - Complexity: that of the commands read.
+    func runStandardInput() -> Bool {
+        var lineNumber = 0
+        while let line = readLine(strippingNewline: true) {
+            lineNumber += 1
+            if !run(line: line, at: SourceLocation(file: "<stdin>", line: lineNumber)) { return false }
+        }
+        return true
+    }
+}

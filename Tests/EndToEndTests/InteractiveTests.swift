@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// The REPL under a pseudo-terminal, driven by keystrokes as a user would.
+@Suite("Interactive REPL", .serialized)
+struct InteractiveTests {
+    @Test("Enter runs a command, Tab completes, Ctrl-C clears the line, Ctrl-D exits 0, history is saved")
+    func session() throws {
+        let directory = try TemporaryDirectory()
+        let history = directory.url.appendingPathComponent("history").path
+        let repl = try PseudoTerminalSession(environment: ["MEMORY_SET_HISTORY": history])
+
+        #expect(repl.expect("> "), "no prompt: \(repl.transcript)")
+
+        // Enter: the command runs and its table appears.
+        var mark = repl.mark
+        try repl.type("map 0x1000 0x4000 rw\r")
+        #expect(repl.expect("0x4000", from: mark), "no table after map: \(repl.transcript)")
+        #expect(repl.expect("> ", from: mark))
+
+        // Tab completes the command word "unm" to "unmap".
+        mark = repl.mark
+        try repl.type("unm\t")
+        let completed = repl.read(from: mark) { withoutEscapes($0).contains("unmap ") }
+        #expect(withoutEscapes(completed).contains("unmap "), "Tab did not complete: \(repl.transcript)")
+        mark = repl.mark
+        try repl.type("0x2000 0x3000\r")
+        #expect(repl.expect("split", from: mark), "unmap did not split: \(repl.transcript)")
+        #expect(repl.expect("> ", from: mark))
+
+        // Ctrl-C drops the half-typed line; the REPL stays alive and the line never runs.
+        mark = repl.mark
+        try repl.type("map 0x9000")
+        #expect(repl.expect("0x9000", from: mark))
+        try repl.type("\u{3}")
+        #expect(repl.expect("^C", from: mark), "no ^C: \(repl.transcript)")
+        mark = repl.mark
+        try repl.type("areas\r")
+        let listing = repl.read(from: mark) { $0.contains("0x3000") && $0.hasSuffix("> ") }
+        #expect(listing.contains("0x1000"))
+        #expect(listing.contains("0x3000"))
+        #expect(!listing.contains("0x9000"))
+        #expect(!repl.transcript.lowercased().contains("syntaxerror"))
+
+        // Ctrl-D on an empty line: clean exit, status 0.
+        try repl.type("\u{4}")
+        let status = repl.waitForExit(timeout: 10)
+        #expect(status == 0, "exit status \(String(describing: status)): \(repl.transcript)")
+
+        // libedit's history file encodes blanks as octal escapes (vis(3)).
+        let saved = ((try? String(contentsOfFile: history, encoding: .utf8)) ?? "")
+            .replacingOccurrences(of: "\\040", with: " ")
+        #expect(saved.contains("map 0x1000 0x4000 rw"))
+        #expect(saved.contains("areas"))
+        #expect(!saved.contains("0x9000"))
+    }
+
+    @Test("Up-arrow recalls history from an earlier session; exit exits 0")
+    func historyAcrossSessions() throws {
+        let directory = try TemporaryDirectory()
+        let history = directory.url.appendingPathComponent("history").path
+        do {
+            let first = try PseudoTerminalSession(environment: ["MEMORY_SET_HISTORY": history])
+            #expect(first.expect("> "))
+            try first.type("map 0x5000 0x6000 rx\r")
+            #expect(first.expect("0x6000"))
+            try first.type("\u{4}")
+            #expect(first.waitForExit() == 0)
+        }
+        let second = try PseudoTerminalSession(environment: ["MEMORY_SET_HISTORY": history])
+        #expect(second.expect("> "))
+        let mark = second.mark
+        try second.type("\u{1B}[A\r")  // Up, Enter
+        #expect(second.expect("r-x", from: mark), "history not recalled: \(second.transcript)")
+        try second.type("exit\r")
+        #expect(second.waitForExit() == 0)
+    }
+
+    @Test("Errors in the REPL go to the terminal without a FILE:LINE location")
+    func errorsWithoutLocation() throws {
+        let repl = try PseudoTerminalSession()
+        #expect(repl.expect("> "))
+        let mark = repl.mark
+        try repl.type("frobnicate\r")
+        let shown = repl.read(from: mark) { $0.lowercased().contains("error") && $0.hasSuffix("> ") }
+        #expect(shown.lowercased().contains("error"))
+        #expect(!shown.contains("<stdin>:"))
+        try repl.type("\u{4}")
+        #expect(repl.waitForExit() == 0)
+    }
+}
+
+/// `text` without ANSI CSI sequences (`ESC [ … final-byte`) and control characters other than
+/// newline: the cursor motions, bells and colors a line editor mixes into what it draws.
+func withoutEscapes(_ text: String) -> String {
+    var result = String.UnicodeScalarView()
+    var scalars = text.unicodeScalars.makeIterator()
+    while let scalar = scalars.next() {
+        guard scalar == "\u{1B}" else {
+            if scalar == "\n" || scalar.value >= 0x20 { result.append(scalar) }
+            continue
+        }
+        guard let next = scalars.next(), next == "[" else { continue }
+        while let inner = scalars.next(), !(0x40...0x7E).contains(inner.value) {}
+    }
+    return String(result)
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+/// The built binary run with pipes and files: exit status, streams, locations, JSON lines.
+@Suite("Piped sessions")
+struct PipedSessionTests {
+    @Test("A session whose commands all succeed exits 0 with nothing on stderr")
+    func successExitsZero() throws {
+        let result = try runMemorySet([], input: "map 0x1000 0x4000 rw\nunmap 0x2000 0x3000\nareas\n")
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        #expect(result.stdout.contains("split"))
+        #expect(result.stdout.contains("0x1000"))
+        #expect(result.stdout.contains("0x3000"))
+    }
+
+    @Test("A failing command exits 1, is located as <stdin>:LINE, and the session goes on")
+    func failureExitsOneAndContinues() throws {
+        let input = """
+            map 0x1000 0x4000 rw
+            frobnicate
+            map 0x2000 0x3000 r
+            # a comment, then a blank line
+
+            map 0x8000 0x9000 rx
+            areas
+
+            """
+        let result = try runMemorySet([], input: input)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("<stdin>:2:"))
+        #expect(result.stderr.contains("<stdin>:3:"))
+        #expect(result.stderr.contains("AlreadyExists") || result.stderr.lowercased().contains("already"))
+        #expect(!result.stderr.contains("<stdin>:1:"))
+        #expect(result.stderr.split(separator: "\n").count == 2)
+        // Line 6 ran after the failures.
+        #expect(result.stdout.contains("0x8000"))
+    }
+
+    @Test("Bad command lines exit 64", arguments: [
+        ["--bogus"],
+        ["--color", "purple"],
+        ["--color"],
+        ["-c"],
+        ["-c", "areas", "session.mset"],
+    ])
+    func badCommandLineExits64(arguments: [String]) throws {
+        let result = try runMemorySet(arguments, input: "areas\n")
+        #expect(result.status == 64)
+        #expect(!result.stderr.isEmpty)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("--help exits 0 and shows the options of the default command")
+    func helpExitsZero() throws {
+        let result = try runMemorySet(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("--json"))
+        let runHelp = try runMemorySet(["run", "--help"])
+        #expect(runHelp.status == 0)
+        for option in ["--json", "--color", "--no-render", "-c"] {
+            #expect(runHelp.stdout.contains(option))
+        }
+    }
+
+    @Test("Session files: errors say FILE:LINE:, files run in order, exit status covers all")
+    func sessionFiles() throws {
+        let directory = try TemporaryDirectory()
+        let first = try directory.file("first.mset", "map 0x1000 0x4000 rw\n# comment\nunmap 0x2000 0x3000\n")
+        let second = try directory.file("second.mset", "areas\n\nmap 0x1000 0x2000 rw\nprotect 0x1000 0x2000 r\n")
+        let ok = try runMemorySet([first.path])
+        #expect(ok.status == 0)
+        #expect(ok.stderr.isEmpty)
+        let both = try runMemorySet([first.path, second.path])
+        #expect(both.status == 1)
+        #expect(both.stderr.contains("second.mset:3:"))
+        #expect(!both.stderr.contains("second.mset:4:"))
+        #expect(!both.stderr.contains("first.mset"))
+    }
+
+    @Test("A missing session file is an error, exit 1")
+    func missingFile() throws {
+        let result = try runMemorySet(["/nonexistent/memory-set/session.mset"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("session.mset"))
+    }
+
+    @Test("-c runs inline commands, ';'-separated, and sets the exit status")
+    func inlineCommands() throws {
+        let ok = try runMemorySet(["-c", "map 0x1000 0x4000 rw; unmap 0x2000 0x3000; areas"])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.contains("split"))
+        let failed = try runMemorySet(["-c", "map 0x1000 0x4000 rw", "-c", "map 0x1000 0x2000 rw"])
+        #expect(failed.status == 1)
+        #expect(!failed.stderr.isEmpty)
+        // -c does not read standard input.
+        let ignoresInput = try runMemorySet(["-c", "areas"], input: "frobnicate\n")
+        #expect(ignoresInput.status == 0)
+    }
+
+    @Test("quit ends the session; later lines do not run")
+    func quitEndsSession() throws {
+        let result = try runMemorySet([], input: "map 0x1000 0x2000 rw\nquit\nfrobnicate\n")
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test("--no-render prints results without the table and bar")
+    func noRender() throws {
+        let input = "map 0x1000 0x4000 rw\nunmap 0x2000 0x3000\nareas\n"
+        let rendered = try runMemorySet([], input: input)
+        let plain = try runMemorySet(["--no-render"], input: input)
+        #expect(plain.status == 0)
+        #expect(plain.stderr.isEmpty)
+        #expect(!plain.stdout.isEmpty)
+        #expect(plain.stdout.count < rendered.stdout.count)
+        #expect(plain.stdout.contains("split"))
+    }
+
+    @Test("--color always adds ANSI escapes to human output; never and NO_COLOR do not")
+    func color() throws {
+        let input = "map 0x1000 0x4000 rw\nareas\n"
+        #expect(try runMemorySet(["--color", "always"], input: input).stdout.contains("\u{1B}["))
+        #expect(!(try runMemorySet(["--color", "never"], input: input).stdout.contains("\u{1B}[")))
+        // Not a terminal: auto means no color.
+        #expect(!(try runMemorySet(["--color", "auto"], input: input).stdout.contains("\u{1B}[")))
+        #expect(!(try runMemorySet(["--json", "--color", "always"], input: input).stdout.contains("\u{1B}[")))
+    }
+}

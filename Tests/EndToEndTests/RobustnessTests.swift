@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+/// Input and output that a careless program would crash or hang on.
+@Suite("Robustness")
+struct RobustnessTests {
+    /// A deterministic byte generator (SplitMix64), so a failure can be replayed.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test("Binary garbage on stdin (invalid UTF-8, NULs, control bytes) does not crash", arguments: [[], ["--json"]])
+    func garbage(arguments: [String]) throws {
+        var generator = SplitMix64(state: 0x5EED)
+        var bytes = [UInt8]()
+        for _ in 0..<200_000 {
+            let byte = UInt8.random(in: 0...255, using: &generator)
+            bytes.append(byte)
+            // Some lines that almost parse.
+            if byte == 0x0A && Bool.random(using: &generator) { bytes.append(contentsOf: Array("map 0x1000 0x2000 r\u{FF}w\n".utf8)) }
+        }
+        bytes.append(contentsOf: [0xC3, 0x28, 0x0A, 0xF0, 0x28, 0x8C, 0x28, 0x0A])
+        let result = try runMemorySet(arguments, input: Data(bytes), timeout: 120)
+        #expect(!result.timedOut)
+        #expect(!result.killedBySignal)
+        #expect(result.status == 1)
+        if arguments.contains("--json") {
+            for line in result.stdoutLines {
+                #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "not JSON: \(line.prefix(200))")
+            }
+        }
+    }
+
+    @Test("A 10,000-character line and a number over 64 bits are errors, not crashes")
+    func hugeInput() throws {
+        let long = "map " + String(repeating: "9", count: 10_000) + " 0x2000 rw\n"
+        let wide = "map 0x1000 " + String(repeating: "x", count: 10_000) + "\n"
+        let result = try runMemorySet([], input: long + wide + "map 0x10000000000000000 0x2000 rw\nmap 0xfffffffffffff000 +8K rw\n")
+        #expect(!result.killedBySignal)
+        #expect(result.status == 1)
+        #expect(result.stderrLines.count == 4)
+    }
+
+    @Test("stdout closed early: the process ends promptly and quietly")
+    func closedStdout() throws {
+        var input = ""
+        for index in 0..<100_000 { input += index % 2 == 0 ? "map 0x1000 0x2000 rw\n" : "unmap 0x1000 0x2000\n" }
+        let directory = try TemporaryDirectory()
+        let inputURL = try directory.file("stdin", input)
+        let process = Process()
+        process.executableURL = Binary.url
+        process.environment = testEnvironment()
+        let inputHandle = try FileHandle(forReadingFrom: inputURL)
+        defer { try? inputHandle.close() }
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = inputHandle
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Like `| head -c 100`: read a little, then go away.
+        var received = 0
+        while received < 100 {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            received += chunk.count
+        }
+        try output.fileHandleForReading.close()
+        let ended = wait(for: process, timeout: 20)
+        #expect(ended, "still running 20 s after its reader went away")
+        #expect(received >= 100)
+        #expect(process.terminationReason == .exit || process.terminationStatus == SIGPIPE)
+        let complaints = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(complaints.isEmpty, "stderr: \(complaints.prefix(300))")
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import Shell
+
+/// A shell with human output, not interactive, width 80, no color.
+func makeShell(json: Bool = false, render: Bool = true, interactive: Bool = false, width: Int = 80) -> Shell {
+    Shell(options: ShellOptions(json: json, color: false, render: render, terminalWidth: width, interactive: interactive))
+}
+
+/// Runs `lines` one by one at `test:N`, returning the concatenated output.
+@discardableResult
+func run(_ shell: Shell, _ lines: String...) -> ShellOutput {
+    var out = ShellOutput()
+    for (i, line) in lines.enumerated() {
+        out.append(shell.execute(line: line, at: SourceLocation(file: "test", line: i + 1)))
+    }
+    return out
+}
+
+/// The areas of the shell as `[start, end) flags` strings.
+func areas(_ shell: Shell) -> [String] {
+    shell.session.state.set.map(\.description)
+}
+
+/// Parses one JSON line into a dictionary.
+func jsonObject(_ line: Substring) throws -> [String: Any] {
+    let value = try JSONSerialization.jsonObject(with: Data(line.utf8))
+    guard let object = value as? [String: Any] else { throw CocoaError(.coderReadCorrupt) }
+    return object
+}
+
+/// The JSON objects of an output's stdout, one per line.
+func jsonLines(_ out: ShellOutput) throws -> [[String: Any]] {
+    try out.stdout.split(separator: "\n").map(jsonObject)
+}
