@@ -18,11 +18,11 @@ let package = Package(
             name: "MemorySetCore",
             swiftSettings: [.define("MEMORY_SET_INVARIANT_CHECKS", .when(configuration: .debug))]
         ),
-        .target(name: "BenchKit", dependencies: ["MemorySetCore"]),
+        .target(name: "BenchKit", dependencies: ["MemorySetCore", "MMUSim"]),
         .testTarget(name: "MemorySetCoreTests", dependencies: ["MemorySetCore"]),
         .target(name: "MMUSim", dependencies: ["MemorySetCore"]),
         .testTarget(name: "MMUSimTests", dependencies: ["MMUSim", "MemorySetCore"]),
-        .target(name: "Shell", dependencies: ["MemorySetCore", "MMUSim"]),
+        .target(name: "Shell", dependencies: ["MemorySetCore", "MMUSim", "BenchKit"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "MemorySetCore", "MMUSim"]),
 
         // libedit (BSD editline), used through its readline-compatible header.
@@ -36,6 +36,7 @@ let package = Package(
             name: "MemorySetCLI",
             dependencies: [
                 "Shell",
+                "BenchKit",
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,4 +1,13 @@
 import MemorySetCore
+import MMUSim
+
+/// The page-table side of a benchmark run.
+public enum BenchBackend: String, CaseIterable, Sendable {
+    /// No page table: the cost of the area bookkeeping alone.
+    case none
+    /// The MMU simulator: every area allocates and maps its frames at map time.
+    case mmu
+}
 
 /// The generated workloads of `memory-set bench --workload`.
 ///
@@ -18,18 +27,28 @@ public enum Workload: String, CaseIterable, Sendable {
 public let workloadBase: UInt64 = 0x1000_0000
 let benchPage: UInt64 = 0x1000
 
-/// Runs a generated workload on a `MemorySet` with no page table
-/// (``NullBackend``): the cost of the area bookkeeping alone.
+/// Runs a generated workload on a `MemorySet`, with no page table
+/// (``BenchBackend/none``: the cost of the area bookkeeping alone) or with
+/// the MMU simulator.
 ///
 /// - Parameters:
 ///   - workload: Which workload.
 ///   - areas: N, the number of areas built first.
 ///   - seed: Seed of the shuffles and random operations (reproducible).
+///   - backend: The page-table side.
 /// - Returns: Per-word timings, and for `build`, the peak memory per area.
 /// - Complexity: O(N log N + operations × log N).
-public func runWorkload(_ workload: Workload, areas n: Int, seed: UInt64) -> BenchReport {
-    // A concrete call, so the generic code below is specialized here.
-    runWorkload(workload, areas: n, seed: seed, backend: NullBackend(), pageTable: ())
+public func runWorkload(_ workload: Workload, areas n: Int, seed: UInt64, backend: BenchBackend = .none) -> BenchReport {
+    // Concrete calls, so the generic code below is specialized here.
+    switch backend {
+    case .none:
+        return runWorkload(workload, areas: n, seed: seed, backend: NullBackend(), pageTable: ())
+    case .mmu:
+        // Room for every populated page (the free workload maps 2N) and its tables.
+        let frames = 3 * n + (1 << 16)
+        return runWorkload(workload, areas: n, seed: seed, backend: SimBackend.alloc(populate: true),
+                           pageTable: PageTable(frameCount: frames))
+    }
 }
 
 /// Runs a generated workload on a `MemorySet` whose areas use `backend`.

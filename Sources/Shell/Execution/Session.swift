@@ -26,21 +26,21 @@ struct Session {
             let r = try resolve(range, "map", allowEmpty: false)
             let area = Area(range: r, flags: flags, backend: try makeBackend(backend, start: r.start))
             let changes = try transaction(before, "map", range: r) { (s: inout SessionState) throws(MappingError) in
-                try s.set.map(area, in: &s.pageTable, unmapOverlap: force)
+                Array(try s.set.map(area, in: &s.pageTable, unmapOverlap: force))
             }
             changed = true
             result = .changes(changes)
         case let .unmap(range):
             let r = try resolve(range, "unmap", allowEmpty: true)
             let changes = try transaction(before, "unmap", range: r) { (s: inout SessionState) throws(MappingError) in
-                try s.set.unmap(start: r.start, size: r.size, in: &s.pageTable)
+                Array(try s.set.unmap(start: r.start, size: r.size, in: &s.pageTable))
             }
             changed = !changes.isEmpty
             result = .changes(changes)
         case let .protect(range, flags):
             let r = try resolve(range, "protect", allowEmpty: true)
             let changes = try transaction(before, "protect", range: r) { (s: inout SessionState) throws(MappingError) in
-                try s.set.protect(start: r.start, size: r.size, in: &s.pageTable) { _ in flags }
+                Array(try s.set.protect(start: r.start, size: r.size, in: &s.pageTable) { _ in flags })
             }
             changed = !changes.isEmpty
             result = .changes(changes)
@@ -52,7 +52,7 @@ struct Session {
             result = .areas
         case .clear:
             let changes = try transaction(before, "clear", range: state.settings.space) { (s: inout SessionState) throws(MappingError) in
-                try s.set.clear(in: &s.pageTable)
+                Array(try s.set.clear(in: &s.pageTable))
             }
             changed = !changes.isEmpty
             result = .changes(changes)
