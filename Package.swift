@@ -20,6 +20,7 @@ let package = Package(
         ),
         .target(name: "BenchKit", dependencies: ["MemorySetCore", "MMUSim"]),
         .testTarget(name: "MemorySetCoreTests", dependencies: ["MemorySetCore"]),
+        .testTarget(name: "BenchKitTests", dependencies: ["BenchKit", "Shell"]),
         .target(name: "MMUSim", dependencies: ["MemorySetCore"]),
         .testTarget(name: "MMUSimTests", dependencies: ["MMUSim", "MemorySetCore"]),
         .target(name: "Shell", dependencies: ["MemorySetCore", "MMUSim", "BenchKit"]),
