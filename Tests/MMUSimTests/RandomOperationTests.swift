@@ -53,6 +53,9 @@ import MemorySetCore
 
         for step in 0..<count {
             let context = "seed \(seed) step \(step)"
+            // Now and then keep a snapshot (as the shell does for undo): the
+            // operation must not change it.
+            let snapshot = step % 50 == 0 ? (set, pt, pt.stats, pt.mappedRanges()) : nil
             let op = Int.random(in: 0..<100, using: &rng)
             var forcedRange: (UInt64, UInt64)? = nil
             do {
@@ -83,6 +86,11 @@ import MemorySetCore
                 badStates += 1
             } catch {
                 Issue.record("\(context): unexpected \(error)")
+            }
+            if let (oldSet, oldPT, oldStats, oldRanges) = snapshot {
+                #expect(oldPT.stats == oldStats, "\(context): snapshot changed")
+                #expect(oldPT.mappedRanges() == oldRanges, "\(context): snapshot changed")
+                #expect(oldPT.verify(oldSet).isEmpty, "\(context): snapshot changed")
             }
             // Stop at the first inconsistency: later steps would only repeat it.
             guard check(pt, &model, set: set, context: context, tables: step % 100 == 0) else { return badStates }
@@ -182,6 +190,6 @@ import MemorySetCore
     func scarceFrames(seed: UInt64) {
         // Few frames: populate maps, faults and huge-page splits run out mid-way.
         let badStates = Self.run(seed: seed, count: 5000, frameCount: 160)
-        #expect(badStates > 0, "the sequence never ran out of frames: the test checks nothing")
+        #expect(badStates > 50, "the sequence rarely ran out of frames: the test checks little")
     }
 }
