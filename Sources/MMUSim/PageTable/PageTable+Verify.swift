@@ -22,7 +22,7 @@ extension PageTable {
     ///
     /// - Returns: One message per problem found (at most
     ///   ``verifyProblemLimit``, then a count of the rest); empty when consistent.
-    /// - Complexity: O(t + n + f) for t table pages, n areas and f used frames.
+    /// - Complexity: O(512·t + n + f) for t table pages, n areas and f used frames.
     public func verify(_ areas: MemorySet<SimBackend>) -> [String] {
         var problems = ProblemList(limit: Self.verifyProblemLimit)
         verifyStructure(&problems)
