@@ -117,7 +117,7 @@ extension PageTable {
             }
         }
 
-        storage.forEachLeaf(start: 0, end: Self.addressLimit) { leaf in
+        storage.forEachLeaf(start: 0, end: Self.addressLimit, trustingCounts: false) { leaf in
             let va = leaf.va, end = leaf.va + leaf.size
             while let current = area, current.end.rawValue <= va {
                 finish(current)
