@@ -81,17 +81,20 @@ extension AreaTree {
     /// Calls `body` on each area at positions `range`, in order, letting it
     /// change the area in place; stops early when `body` returns `false`.
     /// `body` must keep the areas ordered and non-overlapping. Summaries are
-    /// recomputed on the visited paths.
+    /// recomputed on the visited paths, unless `keysUnchanged` promises that
+    /// `body` changes no start or end.
     /// - Complexity: O(log n + k) for k = `range.count`.
     @inlinable
-    mutating func forEach(in range: Range<Int>, _ body: (inout Area) -> Bool) {
+    mutating func forEach(in range: Range<Int>, keysUnchanged: Bool = false, _ body: (inout Area) -> Bool) {
         guard !range.isEmpty else { return }
         makeRootUnique()
-        _ = walk(root, height: height, base: 0, range: range, body)
+        _ = walk(root, height: height, base: 0, range: range, keysUnchanged: keysUnchanged, body)
     }
 
     @inlinable
-    func walk(_ node: Node, height h: Int, base: Int, range: Range<Int>, _ body: (inout Area) -> Bool) -> Bool {
+    func walk(
+        _ node: Node, height h: Int, base: Int, range: Range<Int>, keysUnchanged: Bool, _ body: (inout Area) -> Bool
+    ) -> Bool {
         if h == 0 {
             let lo = Swift.max(range.lowerBound &- base, 0)
             let hi = Swift.min(range.upperBound &- base, node.areas.count)
@@ -108,8 +111,8 @@ extension AreaTree {
             if offset &+ n > range.lowerBound {
                 makeChildUnique(node, c)
                 let child = node.children[c]
-                let more = walk(child, height: h &- 1, base: offset, range: range, body)
-                node.sums[c] = child.summary
+                let more = walk(child, height: h &- 1, base: offset, range: range, keysUnchanged: keysUnchanged, body)
+                if !keysUnchanged { node.sums[c] = child.summary }
                 if !more { return false }
             }
             offset &+= n

@@ -64,6 +64,49 @@ extension AreaTree {
         return area.end.rawValue > x ? i : i &+ 1
     }
 
+    /// The positions of the areas that meet `[s, e)` (with `s < e`): from
+    /// the first area ending above `s` to the last starting below `e`.
+    /// - Complexity: O(log n)
+    @inlinable
+    func indices(meeting s: UInt64, _ e: UInt64) -> Range<Int> {
+        let lower = firstIndex(endingAbove: s)
+        let upper = probe(e &- 1, countingIndex: true).index &+ 1
+        return lower..<Swift.max(lower, upper)
+    }
+
+    /// Calls `body` on each area at positions `range`, in order, until it
+    /// returns `false`. Reads only: nothing is copied.
+    /// - Complexity: O(log n + k) for k = `range.count`.
+    @inlinable
+    func visit(_ range: Range<Int>, _ body: (Area) -> Bool) {
+        guard !range.isEmpty else { return }
+        _ = visit(root, height: height, base: 0, range: range, body)
+    }
+
+    @inlinable
+    func visit(_ node: Node, height h: Int, base: Int, range: Range<Int>, _ body: (Area) -> Bool) -> Bool {
+        if h == 0 {
+            let lo = Swift.max(range.lowerBound &- base, 0)
+            let hi = Swift.min(range.upperBound &- base, node.areas.count)
+            var j = lo
+            while j < hi {
+                if !body(node.areas[j]) { return false }
+                j &+= 1
+            }
+            return true
+        }
+        var offset = base
+        for c in 0..<node.children.count {
+            let n = node.sums[c].count
+            if offset &+ n > range.lowerBound {
+                if !visit(node.children[c], height: h &- 1, base: offset, range: range, body) { return false }
+            }
+            offset &+= n
+            if offset >= range.upperBound { break }
+        }
+        return true
+    }
+
     /// The area at position `index`.
     /// - Complexity: O(log n)
     @inlinable

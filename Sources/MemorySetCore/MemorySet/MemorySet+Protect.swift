@@ -29,13 +29,12 @@ extension MemorySet {
     ) throws(MappingError) -> AreaChanges<Backend> {
         let (s, e) = try validatedRange(start: start, size: size)
         guard s < e else { return AreaChanges() }
-        let first = tree.firstIndex(endingAbove: s)
-        let touched = areas(from: first, startingBelow: e)
+        let touched = tree.indices(meeting: s, e)
         guard !touched.isEmpty else { return AreaChanges() }
         defer { _checkInvariantsInDebug() }
         var changes = AreaChanges<Backend>()
-        var position = first
-        var middle = touched[...]
+        var position = touched.lowerBound
+        var remaining = touched.count
 
         // Protects one area that crosses a bound, splitting it.
         func protectSplitting(_ area: Area) throws(MappingError) {
@@ -60,18 +59,22 @@ extension MemorySet {
             changes.append(Change(kind: .protected, before: area, after: AreaPieces(pieces)))
         }
 
-        if let head = middle.first, head.start.rawValue < s || head.end.rawValue > e {
+        let head = tree[position]
+        if head.start.rawValue < s || head.end.rawValue > e {
             try protectSplitting(head)
-            middle = middle.dropFirst()
+            remaining &-= 1
         }
         var tail: Area? = nil
-        if let last = middle.last, last.end.rawValue > e {
-            tail = last
-            middle = middle.dropLast()
+        if remaining > 0 {
+            let last = tree[position &+ remaining &- 1]
+            if last.end.rawValue > e {
+                tail = last
+                remaining &-= 1
+            }
         }
-        if !middle.isEmpty {
+        if remaining > 0 {
             var failed = false
-            tree.forEach(in: position..<(position &+ middle.count)) { area in
+            tree.forEach(in: position..<(position &+ remaining), keysUnchanged: true) { area in
                 guard let newFlags = update(area.flags), newFlags != area.flags else { return true }
                 guard area.backend.protect(start: area.start, size: area.size, newFlags: newFlags, in: &pageTable) else {
                     failed = true
@@ -83,7 +86,7 @@ extension MemorySet {
                 return true
             }
             if failed { throw .badState }
-            position &+= middle.count
+            position &+= remaining
         }
         if let tail { try protectSplitting(tail) }
         return changes

@@ -28,50 +28,55 @@ extension MemorySet {
     ) throws(MappingError) -> AreaChanges<Backend> {
         let (s, e) = try validatedRange(start: start, size: size)
         guard s < e else { return AreaChanges() }
-        let first = tree.firstIndex(endingAbove: s)
-        let touched = areas(from: first, startingBelow: e)
-        guard let head = touched.first else { return AreaChanges() }
+        let touched = tree.indices(meeting: s, e)
+        guard !touched.isEmpty else { return AreaChanges() }
         defer { _checkInvariantsInDebug() }
         var changes = AreaChanges<Backend>()
         changes.reserveCapacity(touched.count)
 
         // An area crossing `s`: split (it also crosses `e`) or shrink-right.
-        var removeFrom = first
-        var middle = touched[...]
+        var removeFrom = touched.lowerBound
+        var middleEnd = touched.upperBound
+        let head = tree[removeFrom]
         if head.start.rawValue < s {
             let cutEnd = Swift.min(head.end.rawValue, e)
             guard head.backend.unmap(start: VirtAddr(s), size: cutEnd &- s, in: &pageTable) else { throw .badState }
             let left = head.slice(head.start, VirtAddr(s))
-            tree.update(at: first) { $0 = left }
+            tree.update(at: removeFrom) { $0 = left }
             if head.end.rawValue > e {
                 let right = head.slice(VirtAddr(e), head.end)
-                tree.insert(right, at: first &+ 1)
+                tree.insert(right, at: removeFrom &+ 1)
                 changes.append(Change(kind: .split, before: head, after: AreaPieces(left, right)))
                 return changes
             }
             changes.append(Change(kind: .shrinkRight, before: head, after: AreaPieces(left)))
             removeFrom &+= 1
-            middle = middle.dropFirst()
         }
 
         // An area crossing `e` (and not `s`): shrink-left, done last.
         var tail: Area? = nil
-        if let last = middle.last, last.end.rawValue > e {
-            tail = last
-            middle = middle.dropLast()
+        if middleEnd > removeFrom {
+            let last = tree[middleEnd &- 1]
+            if last.end.rawValue > e {
+                tail = last
+                middleEnd &-= 1
+            }
         }
 
         // Areas inside the range: removed.
         var removed = 0
-        for area in middle {
+        var failed = false
+        tree.visit(removeFrom..<middleEnd) { area in
             guard area.backend.unmap(start: area.start, size: area.size, in: &pageTable) else {
-                tree.removeSubrange(removeFrom..<(removeFrom &+ removed))
-                throw .badState
+                failed = true
+                return false
             }
             changes.append(Change(kind: .removed, before: area, after: AreaPieces()))
             removed &+= 1
+            return true
         }
         tree.removeSubrange(removeFrom..<(removeFrom &+ removed))
+        if failed { throw .badState }
 
         if let tail {
             guard tail.backend.unmap(start: tail.start, size: e &- tail.start.rawValue, in: &pageTable) else {

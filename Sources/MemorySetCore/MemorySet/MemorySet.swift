@@ -107,15 +107,6 @@ public struct MemorySet<Backend: MappingBackend> {
               let end = start.adding(size) else { throw .invalidParam }
         return (start.rawValue, end.rawValue)
     }
-
-    /// The areas from position `index` on that start below `end`.
-    @inlinable
-    func areas(from index: Int, startingBelow end: UInt64) -> [Area] {
-        var result: [Area] = []
-        var iterator = tree.makeIterator(from: index)
-        while let area = iterator.next(), area.start.rawValue < end { result.append(area) }
-        return result
-    }
 }
 
 extension MemorySet: Sequence {
