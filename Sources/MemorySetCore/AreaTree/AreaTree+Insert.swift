@@ -154,6 +154,14 @@ extension AreaTree {
         return outcome
     }
 
+    /// Inserts `area`, which the caller knows overlaps no area.
+    /// - Complexity: O(log n)
+    @inlinable
+    mutating func insertKnownFree(_ area: Area) {
+        let outcome = insertIfFree(area) { true }
+        precondition(outcome == .inserted, "AreaTree: the area overlaps another")
+    }
+
     /// Inserts into the subtree of the (unique) `node`, whose neighbours
     /// outside end at `prevEnd` and start at `nextStart`; returns the new
     /// right sibling when the node had to split. Sets `gap` to the size of
@@ -236,5 +244,49 @@ extension AreaSummary {
         // Inside the subtree's span: the gap it split was inside too.
         guard gap < maxGap else { return nil }
         return AreaSummary(count: count &+ 1, first: first, last: last, maxGap: maxGap)
+    }
+}
+
+extension AreaTree {
+    /// Replaces the area that starts at `key` through `body`, which must keep
+    /// the areas ordered and non-overlapping; found by key, one descent.
+    /// - Precondition: an area starts at `key`.
+    /// - Complexity: O(log n)
+    @inlinable
+    mutating func update(startingAt key: UInt64, _ body: (inout Area) -> Void) {
+        makeRootUnique()
+        update(startingAt: key, in: root, height: height, body)
+    }
+
+    @inlinable
+    func update(startingAt key: UInt64, in node: Node, height h: Int, _ body: (inout Area) -> Void) {
+        if h == 0 {
+            let position = node.areas.withUnsafeBufferPointer { areas -> Int in
+                var lo = 0
+                var hi = areas.count
+                while lo < hi {
+                    let mid = (lo &+ hi) >> 1
+                    if areas[mid].start.rawValue < key { lo = mid &+ 1 } else { hi = mid }
+                }
+                return lo
+            }
+            precondition(position < node.areas.count && node.areas[position].start.rawValue == key,
+                         "AreaTree: no area starts at the key")
+            body(&node.areas[position])
+            return
+        }
+        let c = node.sums.withUnsafeBufferPointer { sums -> Int in
+            var lo = 1
+            var hi = sums.count
+            while lo < hi {
+                let mid = (lo &+ hi) >> 1
+                if sums[mid].first <= key { lo = mid &+ 1 } else { hi = mid }
+            }
+            return lo &- 1
+        }
+        makeChildUnique(node, c)
+        let child = node.children[c]
+        update(startingAt: key, in: child, height: h &- 1, body)
+        node.sums[c] = child.summary
     }
 }

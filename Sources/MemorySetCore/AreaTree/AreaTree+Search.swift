@@ -20,8 +20,13 @@ extension AreaTree {
                             let mid = (lo &+ hi) >> 1
                             if areas[mid].start.rawValue <= x { lo = mid &+ 1 } else { hi = mid }
                         }
-                        if lo < areas.count { nextStart = areas[lo].start.rawValue }
-                        return AreaProbe(index: base &+ lo &- 1, before: lo == 0 ? nil : areas[lo &- 1], nextStart: nextStart)
+                        var after: Area? = nil
+                        if lo < areas.count {
+                            nextStart = areas[lo].start.rawValue
+                            after = areas[lo]
+                        }
+                        return AreaProbe(index: base &+ lo &- 1, before: lo == 0 ? nil : areas[lo &- 1],
+                                         after: after, nextStart: nextStart)
                     }
                 }
                 let c = n.sums.withUnsafeBufferPointer { sums -> Int in
@@ -38,7 +43,7 @@ extension AreaTree {
                     return lo &- 1
                 }
                 // Below the first child's first start: only possible at the root.
-                if c < 0 { return AreaProbe(index: -1, before: nil, nextStart: nextStart) }
+                if c < 0 { return AreaProbe(index: -1, before: nil, after: nil, nextStart: nextStart) }
                 n.children.withUnsafeBufferPointer { node = Unmanaged.passUnretained($0[c]) }
                 return nil
             }
@@ -64,14 +69,23 @@ extension AreaTree {
         return area.end.rawValue > x ? i : i &+ 1
     }
 
-    /// The positions of the areas that meet `[s, e)` (with `s < e`): from
-    /// the first area ending above `s` to the last starting below `e`.
+    /// The run of areas that meet `[s, e)` (with `s < e`): their positions,
+    /// from the first area ending above `s` to the last starting below `e`,
+    /// and the first and last of them (`nil` when the run is empty).
     /// - Complexity: O(log n)
     @inlinable
-    func indices(meeting s: UInt64, _ e: UInt64) -> Range<Int> {
-        let lower = firstIndex(endingAbove: s)
-        let upper = probe(e &- 1, countingIndex: true).index &+ 1
-        return lower..<Swift.max(lower, upper)
+    func run(meeting s: UInt64, _ e: UInt64) -> (range: Range<Int>, first: Area?, last: Area?) {
+        let low = probe(s, countingIndex: true)
+        var lower = low.index &+ 1
+        var first = low.after
+        if let before = low.before, before.end.rawValue > s {
+            lower = low.index
+            first = before
+        }
+        let high = probe(e &- 1, countingIndex: true)
+        let upper = high.index &+ 1
+        guard upper > lower else { return (lower..<lower, nil, nil) }
+        return (lower..<upper, first ?? self[lower], high.before)
     }
 
     /// Calls `body` on each area at positions `range`, in order, until it
@@ -147,13 +161,16 @@ struct AreaProbe<Backend: MappingBackend> {
     @usableFromInline var index: Int
     /// The last area whose start is at or below the probed address.
     @usableFromInline var before: MemoryArea<Backend>?
+    /// The area after `before` when it lies in the same leaf (else `nil`).
+    @usableFromInline var after: MemoryArea<Backend>?
     /// The start of the area after `before`, if any.
     @usableFromInline var nextStart: UInt64?
 
     @inlinable
-    init(index: Int, before: MemoryArea<Backend>?, nextStart: UInt64?) {
+    init(index: Int, before: MemoryArea<Backend>?, after: MemoryArea<Backend>?, nextStart: UInt64?) {
         self.index = index
         self.before = before
+        self.after = after
         self.nextStart = nextStart
     }
 

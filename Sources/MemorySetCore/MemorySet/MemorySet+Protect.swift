@@ -29,8 +29,8 @@ extension MemorySet {
     ) throws(MappingError) -> AreaChanges<Backend> {
         let (s, e) = try validatedRange(start: start, size: size)
         guard s < e else { return AreaChanges() }
-        let touched = tree.indices(meeting: s, e)
-        guard !touched.isEmpty else { return AreaChanges() }
+        let (touched, firstArea, lastArea) = tree.run(meeting: s, e)
+        guard let head = firstArea, let last = lastArea else { return AreaChanges() }
         defer { _checkInvariantsInDebug() }
         var changes = AreaChanges<Backend>()
         var position = touched.lowerBound
@@ -53,24 +53,20 @@ extension MemorySet {
             inner.flags = newFlags
             pieces.append(inner)
             if pe < area.end.rawValue { pieces.append(area.slice(VirtAddr(pe), area.end)) }
-            tree.update(at: position) { $0 = pieces[0] }
-            for (j, piece) in pieces.enumerated().dropFirst() { tree.insert(piece, at: position &+ j) }
+            tree.update(startingAt: area.start.rawValue) { $0 = pieces[0] }
+            for piece in pieces.dropFirst() { tree.insertKnownFree(piece) }
             position &+= pieces.count
             changes.append(Change(kind: .protected, before: area, after: AreaPieces(pieces)))
         }
 
-        let head = tree[position]
         if head.start.rawValue < s || head.end.rawValue > e {
             try protectSplitting(head)
             remaining &-= 1
         }
         var tail: Area? = nil
-        if remaining > 0 {
-            let last = tree[position &+ remaining &- 1]
-            if last.end.rawValue > e {
-                tail = last
-                remaining &-= 1
-            }
+        if remaining > 0 && last.end.rawValue > e {
+            tail = last
+            remaining &-= 1
         }
         if remaining > 0 {
             var failed = false

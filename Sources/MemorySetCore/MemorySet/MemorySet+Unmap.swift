@@ -28,8 +28,8 @@ extension MemorySet {
     ) throws(MappingError) -> AreaChanges<Backend> {
         let (s, e) = try validatedRange(start: start, size: size)
         guard s < e else { return AreaChanges() }
-        let touched = tree.indices(meeting: s, e)
-        guard !touched.isEmpty else { return AreaChanges() }
+        let (touched, firstArea, lastArea) = tree.run(meeting: s, e)
+        guard let head = firstArea, let last = lastArea else { return AreaChanges() }
         defer { _checkInvariantsInDebug() }
         var changes = AreaChanges<Backend>()
         changes.reserveCapacity(touched.count)
@@ -37,15 +37,14 @@ extension MemorySet {
         // An area crossing `s`: split (it also crosses `e`) or shrink-right.
         var removeFrom = touched.lowerBound
         var middleEnd = touched.upperBound
-        let head = tree[removeFrom]
         if head.start.rawValue < s {
             let cutEnd = Swift.min(head.end.rawValue, e)
             guard head.backend.unmap(start: VirtAddr(s), size: cutEnd &- s, in: &pageTable) else { throw .badState }
             let left = head.slice(head.start, VirtAddr(s))
-            tree.update(at: removeFrom) { $0 = left }
+            tree.update(startingAt: head.start.rawValue) { $0 = left }
             if head.end.rawValue > e {
                 let right = head.slice(VirtAddr(e), head.end)
-                tree.insert(right, at: removeFrom &+ 1)
+                tree.insertKnownFree(right)
                 changes.append(Change(kind: .split, before: head, after: AreaPieces(left, right)))
                 return changes
             }
@@ -55,12 +54,9 @@ extension MemorySet {
 
         // An area crossing `e` (and not `s`): shrink-left, done last.
         var tail: Area? = nil
-        if middleEnd > removeFrom {
-            let last = tree[middleEnd &- 1]
-            if last.end.rawValue > e {
-                tail = last
-                middleEnd &-= 1
-            }
+        if middleEnd > removeFrom && last.end.rawValue > e {
+            tail = last
+            middleEnd &-= 1
         }
 
         // Areas inside the range: removed.
@@ -83,7 +79,7 @@ extension MemorySet {
                 throw .badState
             }
             let right = tail.slice(VirtAddr(e), tail.end)
-            tree.update(at: removeFrom) { $0 = right }
+            tree.update(startingAt: tail.start.rawValue) { $0 = right }
             changes.append(Change(kind: .shrinkLeft, before: tail, after: AreaPieces(right)))
         }
         return changes
