@@ -76,6 +76,25 @@ struct InteractiveTests {
         #expect(second.waitForExit() == 0)
     }
 
+    @Test("On a terminal, output is colored unless NO_COLOR is set, and the bar fits its width")
+    func colorAndWidth() throws {
+        for noColor in [false, true] {
+            let repl = try PseudoTerminalSession(unset: noColor ? [] : ["NO_COLOR"])
+            #expect(repl.expect("> "))
+            let mark = repl.mark
+            try repl.type("map 0x1000 0x4000 rw\r")
+            let shown = repl.read(from: mark) { $0.contains("0x4000") && $0.hasSuffix("> ") }
+            let colored = shown.contains("\u{1B}[0m") || shown.contains("\u{1B}[1m") || shown.contains("\u{1B}[3")
+            #expect(colored == !noColor, "NO_COLOR \(noColor ? "set" : "unset"): \(shown)")
+            // The pty is 100 columns wide (80 is the default when not a terminal).
+            let widths = withoutEscapes(shown).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces).count }
+            #expect(widths.max() ?? 0 > 80, "\(widths)")
+            #expect(widths.max() ?? 0 <= 100, "\(widths)")
+            try repl.type("\u{4}")
+            #expect(repl.waitForExit() == 0)
+        }
+    }
+
     @Test("Errors in the REPL go to the terminal without a FILE:LINE location")
     func errorsWithoutLocation() throws {
         let repl = try PseudoTerminalSession()

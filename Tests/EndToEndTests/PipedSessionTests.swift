@@ -115,6 +115,14 @@ struct PipedSessionTests {
         #expect(!plain.stdout.isEmpty)
         #expect(plain.stdout.count < rendered.stdout.count)
         #expect(plain.stdout.contains("split"))
+        // The table's header and the bar (a line framed by '|') only when rendering.
+        #expect(rendered.stdout.contains("START"))
+        #expect(rendered.stdoutLines.contains { $0.hasPrefix("|") })
+        #expect(!plain.stdout.contains("START"))
+        #expect(!plain.stdoutLines.contains { $0.hasPrefix("|") })
+        // Not a terminal: rendered for 80 columns.
+        #expect(rendered.stdoutLines.allSatisfy { $0.count <= 80 })
+        #expect(rendered.stdoutLines.contains { $0.count == 80 })
     }
 
     @Test("--color always adds ANSI escapes to human output; never and NO_COLOR do not")
