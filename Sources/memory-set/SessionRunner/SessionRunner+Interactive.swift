@@ -13,19 +13,22 @@ extension SessionRunner {
     ///
     /// - Complexity: that of the commands typed.
     func runInteractive(editor: LineEditor) {
-        standardOutput.write(Self.greeting)
+        // What belongs to the conversation with the user goes where the editor draws.
+        let display = editor.displayDescriptor == 2 ? standardError : standardOutput
+        display.write(Self.greeting)
         var lineNumber = 0
         while true {
             standardOutput.flush()
+            display.flush()
             switch editor.read(prompt: shell.prompt) {
             case .endOfInput:
                 // Ctrl-D leaves the cursor after the prompt: end that line.
-                standardOutput.write("\n")
-                standardOutput.flush()
+                display.write("\n")
+                display.flush()
                 return
             case .interrupted:
-                standardOutput.write("^C\n")
-                standardOutput.flush()
+                display.write("^C\n")
+                display.flush()
             case .line(let line):
                 lineNumber += 1
                 editor.record(line)
