@@ -93,6 +93,10 @@ struct PipedSessionTests {
         let failed = try runMemorySet(["-c", "map 0x1000 0x4000 rw", "-c", "map 0x1000 0x2000 rw"])
         #expect(failed.status == 1)
         #expect(!failed.stderr.isEmpty)
+        // Newlines in -c separate lines: errors are located as <command-line>:LINE.
+        let lines = try runMemorySet(["-c", "map 0x1000 0x2000 rw\nmap 0x1000 0x2000 rw"])
+        #expect(lines.status == 1)
+        #expect(lines.stderr.contains("<command-line>:2:"))
         // -c does not read standard input.
         let ignoresInput = try runMemorySet(["-c", "areas"], input: "frobnicate\n")
         #expect(ignoresInput.status == 0)
