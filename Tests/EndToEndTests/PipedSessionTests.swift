@@ -129,6 +129,15 @@ struct PipedSessionTests {
         #expect(rendered.stdoutLines.contains { $0.count == 80 })
     }
 
+    @Test("--echo prints each input line before its output")
+    func echo() throws {
+        let result = try runMemorySet(["--echo", "--no-render"], input: "map 0x1000 0x2000 rw\n\nareas\n")
+        #expect(result.status == 0)
+        #expect(result.stdoutLines.first == "> map 0x1000 0x2000 rw")
+        #expect(result.stdoutLines.contains("> areas"))
+        #expect(result.stdoutLines.count > 2)
+    }
+
     @Test("--color always adds ANSI escapes to human output; never and NO_COLOR do not")
     func color() throws {
         let input = "map 0x1000 0x4000 rw\nareas\n"
