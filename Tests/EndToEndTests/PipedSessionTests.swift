@@ -76,6 +76,15 @@ struct PipedSessionTests {
         #expect(both.stderr.contains("second.mset:3:"))
         #expect(!both.stderr.contains("second.mset:4:"))
         #expect(!both.stderr.contains("first.mset"))
+        // '-' is standard input, among the files.
+        let withStdin = try runMemorySet([first.path, "-"], input: "areas\nunmap 0x1000\n")
+        #expect(withStdin.status == 1)
+        #expect(withStdin.stderr.contains("<stdin>:2:"))
+        // quit in a file ends the whole run.
+        let quits = try directory.file("quits.mset", "map 0x1000 0x2000 rw\nquit\nfrobnicate\n")
+        let stopped = try runMemorySet([quits.path, second.path])
+        #expect(stopped.status == 0)
+        #expect(stopped.stderr.isEmpty)
     }
 
     @Test("A missing session file is an error, exit 1")

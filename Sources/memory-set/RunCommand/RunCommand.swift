@@ -57,17 +57,23 @@ struct RunCommand: ParsableCommand {
             // An interactive session ends normally: its errors were shown as they happened.
             return
         }
+        runBatch(runner)
+        standardOutput.flush()
+        if !runner.succeeded { throw ExitCode(1) }
+    }
+
+    /// Runs the `-c` texts, else the files, else standard input; `quit` ends them all.
+    private func runBatch(_ runner: SessionRunner) {
         if !commands.isEmpty {
-            for text in commands where !runner.run(commands: text) { break }
+            for text in commands {
+                guard runner.run(commands: text) else { return }
+            }
         } else if !files.isEmpty {
             for file in files {
-                let keepGoing = file == "-" ? runner.runStandardInput() : runner.run(file: file)
-                if !keepGoing { break }
+                guard file == "-" ? runner.runStandardInput() : runner.run(file: file) else { return }
             }
         } else {
             _ = runner.runStandardInput()
         }
-        standardOutput.flush()
-        if !runner.succeeded { throw ExitCode(1) }
     }
 }
