@@ -24,7 +24,7 @@ release: deps
 
 # Build optimized and start the REPL; pass arguments with ARGS='--json' or ARGS='FILE'.
 run: release
-	$(BIN_RELEASE) $(ARGS)
+	@$(BIN_RELEASE) $(ARGS)
 
 # All tests: unit tests and the end-to-end tests of the built binary.
 test: deps
