@@ -1,6 +1,5 @@
 # memory-set — build, run and test.
 SWIFT ?= swift
-BIN_DEBUG := .build/debug/memory-set
 BIN_RELEASE := .build/release/memory-set
 
 .PHONY: all build release run test deps clean
