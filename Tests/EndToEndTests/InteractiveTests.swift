@@ -95,6 +95,24 @@ struct InteractiveTests {
         }
     }
 
+    @Test("After source, Tab completes file names")
+    func fileNameCompletion() throws {
+        let directory = try TemporaryDirectory()
+        _ = try directory.file("demo_session.mset", "map 0x7000 0x8000 rx\n")
+        let repl = try PseudoTerminalSession()
+        #expect(repl.expect("> "))
+        let mark = repl.mark
+        // Only "demo" is typed: the file runs only if Tab completed its name. (The drawn line
+        // may wrap at the terminal's width, so the echo is not compared.)
+        try repl.type("source \(directory.url.path)/demo\t")
+        repl.read(from: mark, timeout: 1) { withoutEscapes($0).contains("_sess") }
+        try repl.type("\r")
+        #expect(repl.expect("0x8000", from: mark), "the completed file did not run: \(repl.transcript)")
+        #expect(!repl.transcript.contains("no such file"))
+        try repl.type("\u{4}")
+        #expect(repl.waitForExit() == 0)
+    }
+
     @Test("Errors in the REPL go to the terminal without a FILE:LINE location")
     func errorsWithoutLocation() throws {
         let repl = try PseudoTerminalSession()
