@@ -94,6 +94,12 @@ struct ParsedCommand: Sendable, Equatable {
     var word: String
     /// What to do.
     var command: Command
-    /// The command's words joined by single spaces.
-    var text: String
+    /// The command's words (for ``text``).
+    var tokens: [Token]
+
+    /// The command's words joined by single spaces (quoted words re-quoted).
+    /// - Complexity: O(length of the command)
+    var text: String {
+        tokens.map { $0.quoted ? Parser.quote($0.text) : String($0.text) }.joined(separator: " ")
+    }
 }
