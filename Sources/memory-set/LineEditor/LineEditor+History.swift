@@ -42,6 +42,7 @@ extension LineEditor {
     }
 
     /// Loads the history file, if any; a missing file is not an error.
+    /// - Complexity: O(h) for a history file of h entries.
     func loadHistory() {
         using_history()
         stifle_history(Self.historyLimit)
@@ -51,6 +52,7 @@ extension LineEditor {
 
     /// Writes the history file (created readable by its owner only: it records what was
     /// typed); reports the first failure on stderr and then keeps quiet.
+    /// - Complexity: O(h) for a history of h entries.
     func saveHistory() {
         guard let historyPath else { return }
         if access(historyPath, F_OK) != 0 {

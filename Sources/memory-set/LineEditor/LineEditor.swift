@@ -106,6 +106,7 @@ final class LineEditor {
 
     /// libedit edits multibyte text only under a UTF-8 `LC_CTYPE`; use the environment's locale,
     /// or C.UTF-8 when that one is not UTF-8 (e.g. unset, "C").
+    /// - Complexity: O(1).
     private static func useCharacterLocale() {
         _ = setlocale(LC_CTYPE, "")
         if let current = setlocale(LC_CTYPE, nil) {

@@ -79,6 +79,7 @@ final class OutputWriter {
 }
 
 /// `write(2)`, named apart from ``OutputWriter/write(_:)``.
+/// - Complexity: O(1) (one system call).
 private func writeBytes(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     write(fd, bytes, count)
 }

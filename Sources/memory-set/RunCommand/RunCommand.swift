@@ -29,13 +29,21 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Session files to run in order ('-' reads standard input).", valueName: "file"))
     var files: [String] = []
 
+    /// Rejects `-c` together with session files.
+    ///
+    /// - Throws: `ValidationError` (exit status 64).
+    /// - Complexity: O(1).
     func validate() throws {
         if !commands.isEmpty && !files.isEmpty {
             throw ValidationError("Give either session files or -c commands, not both.")
         }
     }
 
-    /// Runs the session; exits 1 (by throwing) when a command failed.
+    /// Runs the session: the REPL when standard input is a terminal and no FILE or `-c` is
+    /// given, else the batch.
+    ///
+    /// - Throws: `ExitCode(1)` when a command of a batch failed.
+    /// - Complexity: that of the commands run.
     func run() throws {
         ignoreBrokenPipeSignal()
         let standardOutput = OutputWriter(fd: 1) {
@@ -63,6 +71,7 @@ struct RunCommand: ParsableCommand {
     }
 
     /// Runs the `-c` texts, else the files, else standard input; `quit` ends them all.
+    /// - Complexity: that of the commands run.
     private func runBatch(_ runner: SessionRunner) {
         if !commands.isEmpty {
             for text in commands {

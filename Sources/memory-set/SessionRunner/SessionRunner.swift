@@ -37,13 +37,6 @@ final class SessionRunner {
         }
     }
 
-    /// Writes a message of the program itself (not of a command) to stderr.
-    func report(_ message: String) {
-        standardOutput.flush()
-        standardError.write(message.hasSuffix("\n") ? message : message + "\n")
-        standardError.flush()
-    }
-
     /// Runs one input line (it may hold several `;`-separated commands).
     ///
     /// - Returns: false when the line asked to end the session (`quit`, `exit`).
