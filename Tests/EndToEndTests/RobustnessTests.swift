@@ -84,4 +84,24 @@ struct RobustnessTests {
         let complaints = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(complaints.isEmpty, "stderr: \(complaints.prefix(300))")
     }
+
+    @Test("A full disk on stdout is reported on stderr, status 1", .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func fullDisk() throws {
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["-c", "map 0x1000 0x4000 rw; areas"]
+        process.environment = testEnvironment()
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        defer { try? full.close() }
+        let errors = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = full
+        process.standardError = errors
+        try process.run()
+        #expect(wait(for: process, timeout: 20))
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 1)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("cannot write to standard output"), "stderr: \(message)")
+    }
 }

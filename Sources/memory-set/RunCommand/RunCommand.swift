@@ -46,11 +46,7 @@ struct RunCommand: ParsableCommand {
     /// - Complexity: that of the commands run.
     func run() throws {
         ignoreBrokenPipeSignal()
-        let standardOutput = OutputWriter(fd: 1) {
-            // The reader of stdout has gone (`memory-set … | head -1`): nothing more can be
-            // shown, so stop at once and quietly.
-            endProcess(status: 1)
-        }
+        let standardOutput = OutputWriter(fd: 1) { endAfterStandardOutputFailure($0) }
         let standardError = OutputWriter(fd: 2, bufferLimit: 0)
         let interactive = commands.isEmpty && files.isEmpty && Terminal.isTerminal(0)
         let options = output.shellOptions(interactive: interactive)
