@@ -26,10 +26,9 @@ extension Shell {
         sourceStack.append(file)
         defer { sourceStack.removeLast() }
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: both it and "\n" end a line.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             number += 1
-            var line = rawLine
-            if line.last == "\r" { line = line.dropLast() }
             run(line: String(line), at: SourceLocation(file: file, line: number), inFile: true, into: &out)
             if out.shouldExit { return }
         }
