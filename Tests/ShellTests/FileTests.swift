@@ -101,3 +101,27 @@ import Testing
         #expect(out.stderr.contains("\u{FFFD}"))
     }
 }
+
+@Suite struct StreamingFileTests {
+    @Test func runFileHandsOverEachLineInOrder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shell-stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("s.mset").path
+        try "map 0 4K r\nbogus\n\nfind 0\nquit\nareas\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let shell = makeShell(render: false)
+        var pieces: [String] = []
+        let total = shell.runFile(path: file) { out in pieces.append(out.stdout + out.stderr) }
+        #expect(pieces == [
+            "added [0x0, 0x1000) r---\n",
+            "\(file):2: error: SyntaxError: unknown command 'bogus'; type `help` for the list\n",
+            "", "0x0 is in [0x0, 0x1000) r--- (4 KiB, alloc)\n", "",
+        ])
+        #expect(total.commands == 4 && total.failures == 1 && total.shouldExit)
+        #expect(total.stdout.isEmpty && total.stderr.isEmpty)
+        #expect(shell.failedCommands == 1)
+        var missing: [ShellOutput] = []
+        let none = shell.runFile(path: dir.appendingPathComponent("nope").path) { missing.append($0) }
+        #expect(none.failures == 1 && missing.count == 1 && missing[0].stderr.contains("cannot read"))
+    }
+}
