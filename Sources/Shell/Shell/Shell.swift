@@ -26,7 +26,8 @@ public final class Shell {
         self.options = options
     }
 
-    /// The number of failed commands so far, for the exit status.
+    /// The number of failed commands so far (all lines and files), for the exit status.
+    /// - Complexity: O(1)
     public var failedCommands: Int { totalFailures }
 
     /// The prompt, e.g. `memory-set (3 areas)> `.

@@ -32,7 +32,7 @@ enum BackendChoice: Sendable, Equatable {
 }
 
 /// The backend mode of the session (`set backend none|mmu`).
-public enum BackendMode: String, Sendable, Equatable, CaseIterable {
+enum BackendMode: String, Sendable, Equatable, CaseIterable {
     /// Pure set: every area gets a no-op backend.
     case none
     /// Areas are mapped in the simulated page table.
