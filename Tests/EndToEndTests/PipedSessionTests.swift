@@ -156,4 +156,33 @@ struct PipedSessionTests {
         #expect(!(try runMemorySet(["--color", "auto"], input: input).stdout.contains("\u{1B}[")))
         #expect(!(try runMemorySet(["--json", "--color", "always"], input: input).stdout.contains("\u{1B}[")))
     }
+
+    @Test("stdout and stderr sent to one file keep the order of the lines", arguments: [false, true])
+    func interleaving(fromFile: Bool) throws {
+        let directory = try TemporaryDirectory()
+        let session = "map 0x1000 0x2000 rw\nfrobnicate\nfind 0x1000\n"
+        let sessionURL = try directory.file("order.mset", session)
+        let combinedURL = directory.url.appendingPathComponent("combined")
+        _ = FileManager.default.createFile(atPath: combinedURL.path, contents: nil)
+        let combined = try FileHandle(forWritingTo: combinedURL)
+        let input = try FileHandle(forReadingFrom: sessionURL)
+        defer {
+            try? combined.close()
+            try? input.close()
+        }
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = fromFile ? ["--no-render", sessionURL.path] : ["--no-render"]
+        process.environment = testEnvironment()
+        process.standardInput = fromFile ? FileHandle.nullDevice : input
+        process.standardOutput = combined
+        process.standardError = combined
+        try process.run()
+        #expect(wait(for: process, timeout: 30))
+        let lines = String(decoding: try Data(contentsOf: combinedURL), as: UTF8.self).split(separator: "\n")
+        let error = try #require(lines.firstIndex { $0.contains(":2: error") }, "\(lines)")
+        #expect(error > 0)
+        #expect(lines[..<error].contains { $0.contains("added") })
+        #expect(lines[(error + 1)...].contains { $0.contains("0x1000") })
+    }
 }
