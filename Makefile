@@ -1,6 +1,5 @@
 # memory-set — build, run and test.
 SWIFT ?= swift
-BIN_DEBUG := .build/debug/memory-set
 BIN_RELEASE := .build/release/memory-set
 
 .PHONY: all build release run test deps clean
@@ -24,7 +23,7 @@ release: deps
 
 # Build optimized and start the REPL; pass arguments with ARGS='--json' or ARGS='FILE'.
 run: release
-	$(BIN_RELEASE) $(ARGS)
+	@$(BIN_RELEASE) $(ARGS)
 
 # All tests: unit tests and the end-to-end tests of the built binary.
 test: deps

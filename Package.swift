@@ -43,6 +43,8 @@ let package = Package(
             ],
             path: "Sources/memory-set"
         ),
+        // Unit tests of the executable's parts (options, line-editor helpers, output writer).
+        .testTarget(name: "MemorySetCLITests", dependencies: ["MemorySetCLI", "Shell"]),
         // Runs the built `memory-set` binary: piped sessions and a pseudo-terminal REPL.
         .testTarget(name: "EndToEndTests", dependencies: ["MemorySetCLI"]),
     ],

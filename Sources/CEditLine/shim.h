@@ -22,6 +22,12 @@ static inline void cedit_set_readline_name(const char *name) {
     rl_readline_name = name;
 }
 
+/// Makes the line editor draw (prompt, line, completions) on stderr instead of stdout; call
+/// before the first `readline`.
+static inline void cedit_edit_on_stderr(void) {
+    rl_outstream = stderr;
+}
+
 /// The line being edited (`rl_line_buffer`), or NULL before the first line.
 static inline const char *cedit_line_buffer(void) {
     return rl_line_buffer;

@@ -76,6 +76,43 @@ struct InteractiveTests {
         #expect(second.waitForExit() == 0)
     }
 
+    @Test("On a terminal, output is colored unless NO_COLOR is set, and the bar fits its width")
+    func colorAndWidth() throws {
+        for noColor in [false, true] {
+            let repl = try PseudoTerminalSession(unset: noColor ? [] : ["NO_COLOR"])
+            #expect(repl.expect("> "))
+            let mark = repl.mark
+            try repl.type("map 0x1000 0x4000 rw\r")
+            let shown = repl.read(from: mark) { $0.contains("0x4000") && $0.hasSuffix("> ") }
+            let colored = shown.contains("\u{1B}[0m") || shown.contains("\u{1B}[1m") || shown.contains("\u{1B}[3")
+            #expect(colored == !noColor, "NO_COLOR \(noColor ? "set" : "unset"): \(shown)")
+            // The pty is 100 columns wide (80 is the default when not a terminal).
+            let widths = withoutEscapes(shown).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces).count }
+            #expect(widths.max() ?? 0 > 80, "\(widths)")
+            #expect(widths.max() ?? 0 <= 100, "\(widths)")
+            try repl.type("\u{4}")
+            #expect(repl.waitForExit() == 0)
+        }
+    }
+
+    @Test("After source, Tab completes file names")
+    func fileNameCompletion() throws {
+        let directory = try TemporaryDirectory()
+        _ = try directory.file("demo_session.mset", "map 0x7000 0x8000 rx\n")
+        let repl = try PseudoTerminalSession()
+        #expect(repl.expect("> "))
+        let mark = repl.mark
+        // Only "demo" is typed: the file runs only if Tab completed its name. (The drawn line
+        // may wrap at the terminal's width, so the echo is not compared.)
+        try repl.type("source \(directory.url.path)/demo\t")
+        repl.read(from: mark, timeout: 1) { withoutEscapes($0).contains("_sess") }
+        try repl.type("\r")
+        #expect(repl.expect("0x8000", from: mark), "the completed file did not run: \(repl.transcript)")
+        #expect(!repl.transcript.contains("no such file"))
+        try repl.type("\u{4}")
+        #expect(repl.waitForExit() == 0)
+    }
+
     @Test("Errors in the REPL go to the terminal without a FILE:LINE location")
     func errorsWithoutLocation() throws {
         let repl = try PseudoTerminalSession()

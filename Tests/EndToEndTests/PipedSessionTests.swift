@@ -76,6 +76,15 @@ struct PipedSessionTests {
         #expect(both.stderr.contains("second.mset:3:"))
         #expect(!both.stderr.contains("second.mset:4:"))
         #expect(!both.stderr.contains("first.mset"))
+        // '-' is standard input, among the files.
+        let withStdin = try runMemorySet([first.path, "-"], input: "areas\nunmap 0x1000\n")
+        #expect(withStdin.status == 1)
+        #expect(withStdin.stderr.contains("<stdin>:2:"))
+        // quit in a file ends the whole run.
+        let quits = try directory.file("quits.mset", "map 0x1000 0x2000 rw\nquit\nfrobnicate\n")
+        let stopped = try runMemorySet([quits.path, second.path])
+        #expect(stopped.status == 0)
+        #expect(stopped.stderr.isEmpty)
     }
 
     @Test("A missing session file is an error, exit 1")
@@ -93,6 +102,10 @@ struct PipedSessionTests {
         let failed = try runMemorySet(["-c", "map 0x1000 0x4000 rw", "-c", "map 0x1000 0x2000 rw"])
         #expect(failed.status == 1)
         #expect(!failed.stderr.isEmpty)
+        // Newlines in -c separate lines: errors are located as <command-line>:LINE.
+        let lines = try runMemorySet(["-c", "map 0x1000 0x2000 rw\nmap 0x1000 0x2000 rw"])
+        #expect(lines.status == 1)
+        #expect(lines.stderr.contains("<command-line>:2:"))
         // -c does not read standard input.
         let ignoresInput = try runMemorySet(["-c", "areas"], input: "frobnicate\n")
         #expect(ignoresInput.status == 0)
@@ -115,6 +128,23 @@ struct PipedSessionTests {
         #expect(!plain.stdout.isEmpty)
         #expect(plain.stdout.count < rendered.stdout.count)
         #expect(plain.stdout.contains("split"))
+        // The table's header and the bar (a line framed by '|') only when rendering.
+        #expect(rendered.stdout.contains("START"))
+        #expect(rendered.stdoutLines.contains { $0.hasPrefix("|") })
+        #expect(!plain.stdout.contains("START"))
+        #expect(!plain.stdoutLines.contains { $0.hasPrefix("|") })
+        // Not a terminal: rendered for 80 columns.
+        #expect(rendered.stdoutLines.allSatisfy { $0.count <= 80 })
+        #expect(rendered.stdoutLines.contains { $0.count == 80 })
+    }
+
+    @Test("--echo prints each input line before its output")
+    func echo() throws {
+        let result = try runMemorySet(["--echo", "--no-render"], input: "map 0x1000 0x2000 rw\n\nareas\n")
+        #expect(result.status == 0)
+        #expect(result.stdoutLines.first == "> map 0x1000 0x2000 rw")
+        #expect(result.stdoutLines.contains("> areas"))
+        #expect(result.stdoutLines.count > 2)
     }
 
     @Test("--color always adds ANSI escapes to human output; never and NO_COLOR do not")
@@ -125,5 +155,34 @@ struct PipedSessionTests {
         // Not a terminal: auto means no color.
         #expect(!(try runMemorySet(["--color", "auto"], input: input).stdout.contains("\u{1B}[")))
         #expect(!(try runMemorySet(["--json", "--color", "always"], input: input).stdout.contains("\u{1B}[")))
+    }
+
+    @Test("stdout and stderr sent to one file keep the order of the lines", arguments: [false, true])
+    func interleaving(fromFile: Bool) throws {
+        let directory = try TemporaryDirectory()
+        let session = "map 0x1000 0x2000 rw\nfrobnicate\nfind 0x1000\n"
+        let sessionURL = try directory.file("order.mset", session)
+        let combinedURL = directory.url.appendingPathComponent("combined")
+        _ = FileManager.default.createFile(atPath: combinedURL.path, contents: nil)
+        let combined = try FileHandle(forWritingTo: combinedURL)
+        let input = try FileHandle(forReadingFrom: sessionURL)
+        defer {
+            try? combined.close()
+            try? input.close()
+        }
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = fromFile ? ["--no-render", sessionURL.path] : ["--no-render"]
+        process.environment = testEnvironment()
+        process.standardInput = fromFile ? FileHandle.nullDevice : input
+        process.standardOutput = combined
+        process.standardError = combined
+        try process.run()
+        #expect(wait(for: process, timeout: 30))
+        let lines = String(decoding: try Data(contentsOf: combinedURL), as: UTF8.self).split(separator: "\n")
+        let error = try #require(lines.firstIndex { $0.contains(":2: error") }, "\(lines)")
+        #expect(error > 0)
+        #expect(lines[..<error].contains { $0.contains("added") })
+        #expect(lines[(error + 1)...].contains { $0.contains("0x1000") })
     }
 }

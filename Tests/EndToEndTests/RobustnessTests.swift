@@ -48,7 +48,9 @@ struct RobustnessTests {
         #expect(result.stderrLines.count == 4)
     }
 
-    @Test("stdout closed early: the process ends promptly and quietly")
+    /// Running all of this input takes ~30 s with the debug build, so ending within 10 s
+    /// shows that the process stopped when its reader went away.
+    @Test("stdout closed early: the process ends promptly and quietly, with status 1")
     func closedStdout() throws {
         var input = ""
         for index in 0..<100_000 { input += index % 2 == 0 ? "map 0x1000 0x2000 rw\n" : "unmap 0x1000 0x2000\n" }
@@ -73,11 +75,33 @@ struct RobustnessTests {
             received += chunk.count
         }
         try output.fileHandleForReading.close()
-        let ended = wait(for: process, timeout: 20)
-        #expect(ended, "still running 20 s after its reader went away")
+        let ended = wait(for: process, timeout: 10)
+        #expect(ended, "still running 10 s after its reader went away")
         #expect(received >= 100)
-        #expect(process.terminationReason == .exit || process.terminationStatus == SIGPIPE)
+        // Not killed by SIGPIPE (ignored) nor anything else: a plain exit, status 1.
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 1)
         let complaints = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(complaints.isEmpty, "stderr: \(complaints.prefix(300))")
+    }
+
+    @Test("A full disk on stdout is reported on stderr, status 1", .enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func fullDisk() throws {
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["-c", "map 0x1000 0x4000 rw; areas"]
+        process.environment = testEnvironment()
+        let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        defer { try? full.close() }
+        let errors = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = full
+        process.standardError = errors
+        try process.run()
+        #expect(wait(for: process, timeout: 20))
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 1)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("cannot write to standard output"), "stderr: \(message)")
     }
 }

@@ -133,7 +133,7 @@ struct Session {
             state = before
             switch error {
             case .badState:
-                throw .badState("\(word): the page table refused the operation (out of physical frames?); nothing changed")
+                throw .badState("\(word): the page table refused the operation (no free frame, or a physical address past the simulator's limit); nothing changed")
             case .invalidParam:
                 throw .invalid("\(word): invalid range \(range) for the page size \(hex(state.settings.pageSize))")
             case .alreadyExists:

@@ -34,73 +34,119 @@ enum AddressBar {
     }
 
     /// The bar, its axis labels and a legend line, each newline-terminated.
-    /// - Complexity: O(log n + k) for k areas in the window when they fit, else
-    ///   O(width · log n).
+    /// - Complexity: O(log n + k) for k areas in the window when they fit; else each
+    ///   elided gap costs O(log n) and each cell drawn by sampling O(log n).
     static func render<B>(_ set: MemorySet<B>, window: AddrRange, width: Int, ansi: ANSI) -> String {
         let cells = max(width - 2, 8)
+        var drawing = Drawing()
+        draw(set, window: window, cells: cells, into: &drawing)
+        var out = "|" + drawing.bar.map { ansi.glyph($0) }.joined() + "|\n"
+        out += axis(start: hex(window.start.rawValue), end: hex(window.end.rawValue), labels: drawing.labels,
+                    width: drawing.bar.count + 2) + "\n"
+        out += legend(drawing.bar) + (drawing.sampled ? "  (some cells sample several areas)" : "") + "\n"
+        return out
+    }
+
+    /// The cells drawn so far and their labels (column in the bar, address).
+    private struct Drawing {
+        var bar: [Character] = []
+        var labels: [(col: Int, text: String)] = []
+        var sampled = false
+    }
+
+    /// Draws `window` in `cells` cells: exact segments when its areas fit, else split at a
+    /// gap that dwarfs the rest of the window (elided), else uniform sampling.
+    private static func draw<B>(_ set: MemorySet<B>, window: AddrRange, cells: Int, into drawing: inout Drawing) {
         let ws = window.start.rawValue, we = window.end.rawValue
         let first = set.firstIndex(endingAbove: window.start)
         var last = set.firstIndex(endingAbove: window.end)
         if last < set.count, set.area(at: last).start < window.end { last += 1 }
         let inWindow = max(0, last - first)
-        var bar: [Character]
-        var labels: [(col: Int, text: String, right: Bool)] = []
-        var footnote = ""
         if 2 * inWindow + 1 <= cells {
-            var segments: [Segment] = []
-            var cursor = ws
-            for area in set.areas(endingAbove: window.start) {
-                guard area.start < window.end else { break }
-                let s = max(area.start.rawValue, ws), e = min(area.end.rawValue, we)
-                if s > cursor { segments.append(Segment(start: cursor, end: s, flags: nil)) }
-                segments.append(Segment(start: s, end: e, flags: area.flags))
-                cursor = e
-            }
-            if cursor < we { segments.append(Segment(start: cursor, end: we, flags: nil)) }
-            layout(&segments, cells: cells)
-            bar = []
-            bar.reserveCapacity(cells)
-            var col = 0
-            for (i, seg) in segments.enumerated() {
-                if seg.elided {
-                    bar.append(contentsOf: marker)
-                } else {
-                    let ch: Character = seg.flags.map(glyph) ?? "."
-                    bar.append(contentsOf: repeatElement(ch, count: seg.cells))
-                }
-                if i > 0, seg.flags != nil || segments[i - 1].elided {
-                    labels.append((col, hex(seg.start), false))
-                }
-                if seg.elided, i + 1 == segments.count {
-                    // An elided gap at the end: nothing after it to label.
-                }
-                col += seg.cells
-            }
-        } else {
-            let size = we &- ws
-            let step = max(1, size / UInt64(cells) + (size % UInt64(cells) == 0 ? 0 : 1))
-            bar = []
-            bar.reserveCapacity(cells)
-            var used = 0
-            for j in 0..<cells {
-                let (cs, o) = ws.addingReportingOverflow(UInt64(j) &* step)
-                guard !o, cs < we else { break }
-                let ce = min(we, cs.addingReportingOverflow(step).overflow ? we : cs &+ step)
-                let i = set.firstIndex(endingAbove: VirtAddr(cs))
-                if i < set.count, case let area = set.area(at: i), area.start.rawValue < ce {
-                    bar.append(glyph(area.flags))
-                } else {
-                    bar.append(".")
-                }
-                used += 1
-            }
-            _ = used
-            footnote = "  (\(inWindow) areas; 1 cell = \(SizeFormat.human(step)))"
+            drawSegments(set, window: window, cells: cells, into: &drawing)
+            return
         }
-        var out = "|" + bar.map { ansi.glyph($0) }.joined() + "|\n"
-        out += axis(start: hex(ws), end: hex(we), labels: labels, width: bar.count + 2) + "\n"
-        out += legend(bar) + footnote + "\n"
-        return out
+        if cells >= 2 * marker.count + 2, let gap = hugeGap(set, in: window) {
+            let left = gap.start.rawValue - ws, right = we - gap.end.rawValue
+            let spare = cells - marker.count
+            // Share the cells by the number of areas on each side (distant clusters stay legible).
+            let split = set.firstIndex(endingAbove: gap.start)
+            let leftWeight = Double(split - first + 1), rightWeight = Double(last - split + 1)
+            var leftCells = left == 0 ? 0 : right == 0 ? spare
+                : Int((Double(spare) * leftWeight / (leftWeight + rightWeight)).rounded())
+            if left > 0, right > 0 { leftCells = max(1, min(spare - 1, leftCells)) }
+            if left > 0 {
+                draw(set, window: AddrRange(start: window.start, end: gap.start), cells: leftCells, into: &drawing)
+            }
+            drawing.bar.append(contentsOf: marker)
+            if right > 0 {
+                drawing.labels.append((drawing.bar.count, hex(gap.end.rawValue)))
+                draw(set, window: AddrRange(start: gap.end, end: window.end), cells: spare - leftCells, into: &drawing)
+            }
+            return
+        }
+        // Uniform sampling: cell j shows [ws + j·step, ws + (j+1)·step).
+        drawing.sampled = true
+        let size = we &- ws
+        let step = max(1, size / UInt64(cells) + (size % UInt64(cells) == 0 ? 0 : 1))
+        for j in 0..<cells {
+            let (cs, o) = ws.addingReportingOverflow(UInt64(j) &* step)
+            guard !o, cs < we else {
+                drawing.bar.append(".")
+                continue
+            }
+            let (sum, o2) = cs.addingReportingOverflow(step)
+            let ce = o2 ? we : min(we, sum)
+            let i = set.firstIndex(endingAbove: VirtAddr(cs))
+            if i < set.count, case let area = set.area(at: i), area.start.rawValue < ce {
+                drawing.bar.append(glyph(area.flags))
+            } else {
+                drawing.bar.append(".")
+            }
+        }
+    }
+
+    /// The gap of `window` that holds at least 16/17 of it, if any.
+    /// - Complexity: O(log n)
+    private static func hugeGap<B>(_ set: MemorySet<B>, in window: AddrRange) -> AddrRange? {
+        let page = set.pageSize
+        let need = window.size - window.size / 17
+        guard need >= page, let size = VirtAddr(need).alignedUp(to: page)?.rawValue,
+              let found = try? set.findFreeArea(hint: window.start, size: size, limit: window, alignment: page)
+        else { return nil }
+        let next = set.firstIndex(endingAbove: found)
+        let start = next > 0 ? max(window.start, set.area(at: next - 1).end) : window.start
+        let end = next < set.count ? min(window.end, set.area(at: next).start) : window.end
+        guard start < end, end.rawValue - start.rawValue >= need, !(start == window.start && end == window.end) else { return nil }
+        return AddrRange(start: start, end: end)
+    }
+
+    /// Draws the areas and gaps of `window` one by one (they fit in `cells`).
+    private static func drawSegments<B>(_ set: MemorySet<B>, window: AddrRange, cells: Int, into drawing: inout Drawing) {
+        let ws = window.start.rawValue, we = window.end.rawValue
+        var segments: [Segment] = []
+        var cursor = ws
+        for area in set.areas(endingAbove: window.start) {
+            guard area.start < window.end else { break }
+            let s = max(area.start.rawValue, ws), e = min(area.end.rawValue, we)
+            if s > cursor { segments.append(Segment(start: cursor, end: s, flags: nil)) }
+            segments.append(Segment(start: s, end: e, flags: area.flags))
+            cursor = e
+        }
+        if cursor < we { segments.append(Segment(start: cursor, end: we, flags: nil)) }
+        layout(&segments, cells: cells)
+        for (i, seg) in segments.enumerated() {
+            let col = drawing.bar.count
+            if seg.elided {
+                drawing.bar.append(contentsOf: marker)
+            } else {
+                let ch: Character = seg.flags.map(glyph) ?? "."
+                drawing.bar.append(contentsOf: repeatElement(ch, count: seg.cells))
+            }
+            if i > 0, seg.flags != nil || segments[i - 1].elided {
+                drawing.labels.append((col, hex(seg.start)))
+            }
+        }
     }
 
     /// Gives each segment its cells: elides huge gaps, then shares the cells in proportion
@@ -148,7 +194,7 @@ enum AddressBar {
 
     /// The label line: the window's start at the left, its end at the right, then the
     /// other labels where they fit without touching.
-    private static func axis(start: String, end: String, labels: [(col: Int, text: String, right: Bool)], width: Int) -> String {
+    private static func axis(start: String, end: String, labels: [(col: Int, text: String)], width: Int) -> String {
         var line = [Character](repeating: " ", count: max(width, start.count + end.count + 1))
         var taken: [(Int, Int)] = []
         func place(_ col: Int, _ text: String) -> Bool {

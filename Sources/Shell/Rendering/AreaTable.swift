@@ -20,7 +20,7 @@ enum AreaTable {
         // Rows for areas that are in the set now, keyed by start; removed areas apart.
         var marks: [UInt64: (AreaChangeKind, String)] = [:]
         var removed: [Area] = []
-        var lowest = anchor
+        var lowest = changes.isEmpty ? anchor : VirtAddr(UInt64.max)
         for change in changes {
             if let before = change.before { lowest = min(lowest, before.start) }
             if change.kind == .removed, let before = change.before {

@@ -16,6 +16,44 @@ extension Shell {
         return out
     }
 
+    /// Runs a session file like ``runFile(path:)`` but hands over the output of each line as
+    /// soon as it is produced (so stdout and stderr stay interleaved in order).
+    /// - Parameter perLine: Called once per line (blank and comment lines included, with an
+    ///   empty output), and once for an unreadable file.
+    /// - Returns: The totals (commands, failures, `shouldExit`) with empty texts: the texts
+    ///   were already given to `perLine`.
+    /// - Complexity: the cost of its commands.
+    public func runFile(path: String, perLine: (ShellOutput) -> Void) -> ShellOutput {
+        var total = ShellOutput()
+        func deliver(_ out: ShellOutput) {
+            totalFailures += out.failures
+            total.commands += out.commands
+            total.failures += out.failures
+            total.shouldExit = total.shouldExit || out.shouldExit
+            perLine(out)
+        }
+        let text: String
+        do {
+            text = try Shell.readText(path)
+        } catch {
+            var out = ShellOutput()
+            fail(word: nil, error, at: SourceLocation(file: path, line: 0), inFile: false, into: &out)
+            deliver(out)
+            return total
+        }
+        sourceStack.append(path)
+        defer { sourceStack.removeLast() }
+        var number = 0
+        for line in Shell.lines(of: text) {
+            number += 1
+            var out = ShellOutput()
+            run(line: String(line), at: SourceLocation(file: path, line: number), inFile: true, into: &out)
+            deliver(out)
+            if out.shouldExit { break }
+        }
+        return total
+    }
+
     /// Runs the lines of `file` (lossy UTF-8; `\n` or `\r\n` line ends).
     /// - Throws: `BadState` when the file cannot be read or `source` nests too deep.
     func source(file: String, into out: inout ShellOutput) throws(ShellError) {
@@ -26,13 +64,18 @@ extension Shell {
         sourceStack.append(file)
         defer { sourceStack.removeLast() }
         var number = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in Shell.lines(of: text) {
             number += 1
-            var line = rawLine
-            if line.last == "\r" { line = line.dropLast() }
             run(line: String(line), at: SourceLocation(file: file, line: number), inFile: true, into: &out)
             if out.shouldExit { return }
         }
+    }
+
+    /// The lines of a file's text: `\n` or `\r\n` end a line ("\r\n" is one Character in
+    /// Swift, so both are separators).
+    /// - Complexity: O(length of the text)
+    static func lines(of text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     }
 
     /// The contents of `path`, decoded as UTF-8 with invalid bytes replaced.

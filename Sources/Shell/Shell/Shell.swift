@@ -26,7 +26,8 @@ public final class Shell {
         self.options = options
     }
 
-    /// The number of failed commands so far, for the exit status.
+    /// The number of failed commands so far (all lines and files), for the exit status.
+    /// - Complexity: O(1)
     public var failedCommands: Int { totalFailures }
 
     /// The prompt, e.g. `memory-set (3 areas)> `.
@@ -56,11 +57,12 @@ public final class Shell {
             out.stdout += "> " + line + "\n"
         }
         for segment in Lexer.segments(of: line) {
-            switch segment {
-            case .failure(let error):
-                fail(word: nil, error, at: location, inFile: inFile, into: &out)
-            case .success(let tokens):
-                switch Parser.parse(tokens) {
+            if let error = segment.error {
+                let word = segment.tokens.first.flatMap { $0.quoted ? nil : $0.lowercased }
+                fail(word: word.flatMap { CommandCatalog.info($0) != nil ? $0 : nil }, error,
+                     at: location, inFile: inFile, into: &out)
+            } else {
+                switch Parser.parse(segment.tokens) {
                 case .failure(let failure):
                     fail(word: failure.word, failure.error, at: location, inFile: inFile, into: &out)
                 case .success(let parsed):

@@ -32,7 +32,7 @@ enum BackendChoice: Sendable, Equatable {
 }
 
 /// The backend mode of the session (`set backend none|mmu`).
-public enum BackendMode: String, Sendable, Equatable, CaseIterable {
+enum BackendMode: String, Sendable, Equatable, CaseIterable {
     /// Pure set: every area gets a no-op backend.
     case none
     /// Areas are mapped in the simulated page table.
@@ -94,6 +94,12 @@ struct ParsedCommand: Sendable, Equatable {
     var word: String
     /// What to do.
     var command: Command
-    /// The command's words joined by single spaces.
-    var text: String
+    /// The command's words (for ``text``).
+    var tokens: [Token]
+
+    /// The command's words joined by single spaces (quoted words re-quoted).
+    /// - Complexity: O(length of the command)
+    var text: String {
+        tokens.map { $0.quoted ? Parser.quote($0.text) : String($0.text) }.joined(separator: " ")
+    }
 }

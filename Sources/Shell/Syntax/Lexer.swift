@@ -6,8 +6,12 @@
 /// - `"…"` is one word that may hold blanks, `;` and `#`; `\"` and `\\` escape.
 ///   An unterminated string is a `SyntaxError` for its command.
 enum Lexer {
-    /// One `;`-separated command of a line: its words, or why it does not lex.
-    typealias Segment = Result<[Token], ShellError>
+    /// One `;`-separated command of a line: its words, and why it does not lex (the words
+    /// before the error are kept, to name the command in the error).
+    struct Segment: Equatable {
+        var tokens: [Token]
+        var error: ShellError? = nil
+    }
 
     /// The commands of `line`, in order.
     /// - Complexity: O(length of the line)
@@ -19,7 +23,7 @@ enum Lexer {
         let end = bytes.endIndex
         func isBlank(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0d).contains(b) }
         func flush() {
-            if !tokens.isEmpty { segments.append(.success(tokens)) }
+            if !tokens.isEmpty { segments.append(Segment(tokens: tokens)) }
             tokens = []
         }
         scan: while i < end {
@@ -60,7 +64,7 @@ enum Lexer {
                     j = bytes.index(after: j)
                 }
                 guard closed else {
-                    segments.append(.failure(.syntax("unterminated string starting with \(Token.show(Substring(line.unicodeScalars[i...])))")))
+                    segments.append(Segment(tokens: tokens, error: .syntax("unterminated string starting with \(Token.show(Substring(line.unicodeScalars[i...])))")))
                     tokens = []
                     return segments
                 }

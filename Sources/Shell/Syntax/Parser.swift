@@ -25,12 +25,14 @@ enum Parser {
         }
         do {
             let command = try parseCommand(word, tokens.dropFirst(), info: info)
-            let text = tokens.map { $0.quoted ? quote($0.text) : String($0.text) }.joined(separator: " ")
-            return .success(ParsedCommand(word: word, command: command, text: text))
+            return .success(ParsedCommand(word: word, command: command, tokens: tokens))
         } catch {
             return .failure(CommandFailure(word: word, error: error))
         }
     }
+
+    private static let mapOptions = ["--force": 0, "--linear": 1, "--alloc": 0, "--populate": 0]
+    private static let freeOptions = ["--hint": 1, "--limit": 2, "--align": 1]
 
     /// `text` in double quotes with `"` and `\` escaped.
     static func quote<S: StringProtocol>(_ text: S) -> String {
@@ -75,7 +77,7 @@ enum Parser {
         switch word {
         case "map":
             var args = try Arguments(word: word, tokens: rest, info: info,
-                                     options: ["--force": 0, "--linear": 1, "--alloc": 0, "--populate": 0])
+                                     options: mapOptions)
             let range = try args.range(startName: "START", endName: "END")
             let flags = try args.flags()
             try args.finish()
@@ -108,7 +110,7 @@ enum Parser {
             return .find(addr)
         case "free":
             var args = try Arguments(word: word, tokens: rest, info: info,
-                                     options: ["--hint": 1, "--limit": 2, "--align": 1])
+                                     options: freeOptions)
             let size = try args.number("SIZE")
             try args.finish()
             let hint = try args.number(option: "--hint", name: "ADDR")

@@ -1,7 +1,7 @@
 import MemorySetCore
 
 /// The kind of a failed command, as the command language spells it.
-public enum ShellErrorKind: String, Sendable, Hashable, CaseIterable {
+enum ShellErrorKind: String, Sendable, Hashable, CaseIterable {
     /// A parameter is invalid (unaligned, outside the space, empty range, overflow…).
     case invalidParam = "InvalidParam"
     /// The range to map overlaps an existing area.

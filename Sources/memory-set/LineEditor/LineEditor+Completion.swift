@@ -51,12 +51,14 @@ private let completionGenerator: @convention(c) (UnsafePointer<CChar>?, Int32) -
 
 extension LineEditor {
     /// Routes Tab to `completer`.
+    /// - Complexity: O(1).
     static func installCompletion(_ completer: @escaping (String) -> [String]) {
         completionSource = completer
         cedit_set_completion_entry(completionGenerator)
     }
 
     /// Stops routing Tab to the completer installed last.
+    /// - Complexity: O(1).
     static func removeCompletion() {
         cedit_set_completion_entry(nil)
         completionSource = nil

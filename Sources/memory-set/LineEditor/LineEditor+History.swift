@@ -42,6 +42,7 @@ extension LineEditor {
     }
 
     /// Loads the history file, if any; a missing file is not an error.
+    /// - Complexity: O(h) for a history file of h entries.
     func loadHistory() {
         using_history()
         stifle_history(Self.historyLimit)
@@ -49,9 +50,15 @@ extension LineEditor {
         _ = read_history(historyPath)
     }
 
-    /// Writes the history file; reports the first failure on stderr and then keeps quiet.
+    /// Writes the history file (created readable by its owner only: it records what was
+    /// typed); reports the first failure on stderr and then keeps quiet.
+    /// - Complexity: O(h) for a history of h entries.
     func saveHistory() {
         guard let historyPath else { return }
+        if access(historyPath, F_OK) != 0 {
+            let fd = open(historyPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 { close(fd) }
+        }
         if write_history(historyPath) != 0 && !reportedHistoryError {
             reportedHistoryError = true
             let message = "memory-set: cannot save history to \(historyPath)\n"

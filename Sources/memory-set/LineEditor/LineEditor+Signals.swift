@@ -20,6 +20,7 @@ private let interruptHandler: @convention(c) (Int32) -> Void = { _ in
 
 extension LineEditor {
     /// Catches SIGINT (Ctrl-C) so it abandons the current line instead of ending the process.
+    /// - Complexity: O(1).
     static func installInterruptHandler() {
         var action = sigaction()
         #if canImport(Darwin)
@@ -33,16 +34,19 @@ extension LineEditor {
     }
 
     /// Gives SIGINT its default action back.
+    /// - Complexity: O(1).
     static func removeInterruptHandler() {
         signal(SIGINT, SIG_DFL)
     }
 
     /// Forgets earlier Ctrl-C presses.
+    /// - Complexity: O(1).
     static func resetInterrupt() {
         interruptCount.store(0, ordering: .relaxed)
     }
 
     /// Whether Ctrl-C was pressed since the last reset; resets.
+    /// - Complexity: O(1).
     static func consumeInterrupt() -> Bool {
         interruptCount.exchange(0, ordering: .relaxed) > 0
     }

@@ -27,6 +27,10 @@ final class LineEditor {
 
     /// Where history is loaded from and saved to; nil to keep history in memory only.
     let historyPath: String?
+    /// The descriptor the editor draws on: 1 (stdout), or 2 (stderr) when stdout is not a
+    /// terminal but stderr is (`memory-set | tee log`), so that the prompt and the line being
+    /// edited stay on the screen and out of the output.
+    let displayDescriptor: Int32
     /// The entry added last in this session (not added twice in a row).
     var lastHistoryEntry: String?
     /// Whether a failure to save the history file was already reported.
@@ -42,6 +46,12 @@ final class LineEditor {
     /// - Complexity: O(h) for a history of h entries.
     init(historyPath: String?, completer: @escaping (String) -> [String]) {
         self.historyPath = historyPath
+        if !Terminal.isTerminal(1) && Terminal.isTerminal(2) {
+            cedit_edit_on_stderr()
+            displayDescriptor = 2
+        } else {
+            displayDescriptor = 1
+        }
         Self.useCharacterLocale()
         cedit_set_readline_name(strdup("memory-set"))
         Self.installCompletion(completer)
@@ -96,6 +106,7 @@ final class LineEditor {
 
     /// libedit edits multibyte text only under a UTF-8 `LC_CTYPE`; use the environment's locale,
     /// or C.UTF-8 when that one is not UTF-8 (e.g. unset, "C").
+    /// - Complexity: O(1).
     private static func useCharacterLocale() {
         _ = setlocale(LC_CTYPE, "")
         if let current = setlocale(LC_CTYPE, nil) {

@@ -11,8 +11,8 @@ struct MemorySetCommand: ParsableCommand {
         commandName: "memory-set",
         abstract: "Map, unmap and protect the virtual-memory areas of an address space, and watch them change.",
         usage: """
-            memory-set [--json] [--color <color>] [--no-render] [<file> ...]
-              memory-set [--json] [--color <color>] [--no-render] -c <commands> ...
+            memory-set [--json] [--color <color>] [--no-render] [--echo] [<file> ...]
+              memory-set [--json] [--color <color>] [--no-render] [--echo] -c <commands> ...
               memory-set <subcommand>
             """,
         discussion: """

@@ -10,29 +10,31 @@ import Darwin
 ///
 /// SIGPIPE must be ignored by the process (see ``ignoreBrokenPipeSignal()``) so that a reader that
 /// went away (`memory-set … | head -1`) shows up as `EPIPE`; the writer then calls its
-/// `onBrokenPipe` handler (for stdout: end the process quietly) instead of crashing or spinning.
+/// `onFailure` handler with `EPIPE` (for stdout: end the process quietly) instead of crashing or
+/// spinning. Other write errors (`ENOSPC`, `EIO`…) reach the handler with their own `errno`.
 final class OutputWriter {
     /// The descriptor written to.
     let fd: Int32
     /// Buffered bytes beyond this count are written out at once.
     let bufferLimit: Int
-    /// Called once when the reader of `fd` has gone (`EPIPE`) or writing fails for good;
-    /// later writes are dropped.
-    private let onBrokenPipe: () -> Void
+    /// Called once, with `errno`, when the reader of `fd` has gone (`EPIPE`) or writing fails
+    /// for good; later writes are dropped.
+    private let onFailure: (Int32) -> Void
     private var buffer: [UInt8] = []
-    private var broken = false
+    private var failed = false
 
     /// Creates a writer for `fd`.
     ///
     /// - Parameters:
     ///   - fd: an open file descriptor (1 for stdout, 2 for stderr).
     ///   - bufferLimit: bytes kept before writing without an explicit ``flush()``.
-    ///   - onBrokenPipe: what to do when the reader has gone; by default nothing (drop output).
+    ///   - onFailure: what to do, given `errno`, when writing fails (`EPIPE`: the reader has
+    ///     gone); by default nothing (later output is dropped).
     /// - Complexity: O(1).
-    init(fd: Int32, bufferLimit: Int = 64 * 1024, onBrokenPipe: @escaping () -> Void = {}) {
+    init(fd: Int32, bufferLimit: Int = 64 * 1024, onFailure: @escaping (Int32) -> Void = { _ in }) {
         self.fd = fd
         self.bufferLimit = bufferLimit
-        self.onBrokenPipe = onBrokenPipe
+        self.onFailure = onFailure
         buffer.reserveCapacity(bufferLimit)
     }
 
@@ -40,21 +42,22 @@ final class OutputWriter {
     ///
     /// - Complexity: O(n) in the length of `text`.
     func write(_ text: String) {
-        guard !broken, !text.isEmpty else { return }
+        guard !failed, !text.isEmpty else { return }
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= bufferLimit { flush() }
     }
 
     /// Writes out everything buffered. Retries short writes and `EINTR`, waits on `EAGAIN`
-    /// (non-blocking descriptors); on `EPIPE` or another error calls `onBrokenPipe` and drops
+    /// (non-blocking descriptors); on `EPIPE` or another error calls `onFailure` and drops
     /// this and all later output.
     ///
     /// - Complexity: O(n) in the buffered bytes.
     func flush() {
-        guard !broken, !buffer.isEmpty else { return }
+        guard !failed, !buffer.isEmpty else { return }
         var offset = 0
         let total = buffer.count
-        let failed: Bool = buffer.withUnsafeBytes { bytes in
+        // errno of the failed write, or nil when everything was written.
+        let error: Int32? = buffer.withUnsafeBytes { bytes in
             while offset < total {
                 let n = writeBytes(fd, bytes.baseAddress! + offset, total - offset)
                 if n > 0 {
@@ -65,20 +68,21 @@ final class OutputWriter {
                     var pfd = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
                     _ = poll(&pfd, 1, -1)
                 } else {
-                    return true
+                    return n < 0 ? errno : EIO
                 }
             }
-            return false
+            return nil
         }
         buffer.removeAll(keepingCapacity: true)
-        if failed {
-            broken = true
-            onBrokenPipe()
+        if let error {
+            failed = true
+            onFailure(error)
         }
     }
 }
 
 /// `write(2)`, named apart from ``OutputWriter/write(_:)``.
+/// - Complexity: O(1) (one system call).
 private func writeBytes(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     write(fd, bytes, count)
 }
@@ -90,9 +94,15 @@ func ignoreBrokenPipeSignal() {
     signal(SIGPIPE, SIG_IGN)
 }
 
-/// Ends the process with `status` at once (no further output is attempted).
+/// What to do when standard output cannot be written: when its reader has gone (`EPIPE`,
+/// `memory-set … | head -1`) nothing more can be shown, so end at once and quietly; for
+/// another error (a full disk) say so on stderr first. Exit status 1 either way.
 ///
 /// - Complexity: O(1).
-func endProcess(status: Int32) -> Never {
-    exit(status)
+func endAfterStandardOutputFailure(_ error: Int32) -> Never {
+    if error != EPIPE {
+        let message = "memory-set: cannot write to standard output: \(String(cString: strerror(error)))\n"
+        _ = message.withCString { writeBytes(2, $0, strlen($0)) }
+    }
+    exit(1)
 }

@@ -13,6 +13,9 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .customLong("no-render"), help: "Print results without the area table and the address-space bar.")
     var noRender = false
 
+    @Flag(help: "Echo every input line, prefixed with '> ', before its output (for transcripts; not with --json, nor in the REPL).")
+    var echo = false
+
     /// The shell's options for these flags and the current terminal.
     ///
     /// - Parameter interactive: whether the session is the REPL.
@@ -24,7 +27,9 @@ struct OutputOptions: ParsableArguments {
                 stdoutIsTerminal: Terminal.isTerminal(1), noColor: Terminal.environment("NO_COLOR")),
             render: !noRender,
             terminalWidth: Terminal.width(of: 1),
-            interactive: interactive
+            interactive: interactive,
+            // What is typed at the REPL is on the screen already.
+            echo: echo && !interactive
         )
     }
 }

@@ -29,20 +29,24 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Session files to run in order ('-' reads standard input).", valueName: "file"))
     var files: [String] = []
 
+    /// Rejects `-c` together with session files.
+    ///
+    /// - Throws: `ValidationError` (exit status 64).
+    /// - Complexity: O(1).
     func validate() throws {
         if !commands.isEmpty && !files.isEmpty {
             throw ValidationError("Give either session files or -c commands, not both.")
         }
     }
 
-    /// Runs the session; exits 1 (by throwing) when a command failed.
+    /// Runs the session: the REPL when standard input is a terminal and no FILE or `-c` is
+    /// given, else the batch.
+    ///
+    /// - Throws: `ExitCode(1)` when a command of a batch failed.
+    /// - Complexity: that of the commands run.
     func run() throws {
         ignoreBrokenPipeSignal()
-        let standardOutput = OutputWriter(fd: 1) {
-            // The reader of stdout has gone (`memory-set … | head -1`): nothing more can be
-            // shown, so stop at once and quietly.
-            endProcess(status: 1)
-        }
+        let standardOutput = OutputWriter(fd: 1) { endAfterStandardOutputFailure($0) }
         let standardError = OutputWriter(fd: 2, bufferLimit: 0)
         let interactive = commands.isEmpty && files.isEmpty && Terminal.isTerminal(0)
         let options = output.shellOptions(interactive: interactive)
@@ -57,17 +61,24 @@ struct RunCommand: ParsableCommand {
             // An interactive session ends normally: its errors were shown as they happened.
             return
         }
+        runBatch(runner)
+        standardOutput.flush()
+        if !runner.succeeded { throw ExitCode(1) }
+    }
+
+    /// Runs the `-c` texts, else the files, else standard input; `quit` ends them all.
+    /// - Complexity: that of the commands run.
+    private func runBatch(_ runner: SessionRunner) {
         if !commands.isEmpty {
-            for text in commands where !runner.run(commands: text) { break }
+            for text in commands {
+                guard runner.run(commands: text) else { return }
+            }
         } else if !files.isEmpty {
             for file in files {
-                let keepGoing = file == "-" ? runner.runStandardInput() : runner.run(file: file)
-                if !keepGoing { break }
+                guard file == "-" ? runner.runStandardInput() : runner.run(file: file) else { return }
             }
         } else {
             _ = runner.runStandardInput()
         }
-        standardOutput.flush()
-        if !runner.succeeded { throw ExitCode(1) }
     }
 }

@@ -37,13 +37,6 @@ final class SessionRunner {
         }
     }
 
-    /// Writes a message of the program itself (not of a command) to stderr.
-    func report(_ message: String) {
-        standardOutput.flush()
-        standardError.write(message.hasSuffix("\n") ? message : message + "\n")
-        standardError.flush()
-    }
-
     /// Runs one input line (it may hold several `;`-separated commands).
     ///
     /// - Returns: false when the line asked to end the session (`quit`, `exit`).
@@ -69,14 +62,14 @@ final class SessionRunner {
         return true
     }
 
-    /// Runs a session file with `FILE:LINE:` locations.
+    /// Runs a session file with `FILE:LINE:` locations, writing each line's output as soon as
+    /// that line has run (so stdout and stderr stay in order, and a large file streams).
     ///
     /// - Returns: false when the file asked to end the session.
     /// - Complexity: that of the commands in the file.
     func run(file path: String) -> Bool {
-        let output = shell.runFile(path: path)
-        emit(output)
-        return !output.shouldExit
+        let totals = shell.runFile(path: path) { emit($0) }
+        return !totals.shouldExit
     }
 
     /// Runs standard input as a session, line by line, located as `<stdin>:LINE`, until end

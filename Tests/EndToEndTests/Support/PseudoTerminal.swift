@@ -26,8 +26,9 @@ final class PseudoTerminalSession {
     private let master: Int32
     private var exitStatus: Int32?
 
-    /// Starts `memory-set` with `arguments` on a new 100×30 pseudo-terminal.
-    init(arguments: [String] = [], environment extra: [String: String] = [:]) throws {
+    /// Starts `memory-set` with `arguments` on a new 100×30 pseudo-terminal, with
+    /// ``testEnvironment(_:unset:)``.
+    init(arguments: [String] = [], environment extra: [String: String] = [:], unset: Set<String> = []) throws {
         var master: Int32 = -1
         var slave: Int32 = -1
         var size = winsize(ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
@@ -52,6 +53,13 @@ final class PseudoTerminalSession {
         posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        // Nothing else of this process (pipes of tests running in parallel, say) may stay open
+        // in the child.
+        // (glibc ignores closing a descriptor that was closed in the meantime.)
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in open.compactMap(Int32.init) where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -68,7 +76,7 @@ final class PseudoTerminalSession {
         sigemptyset(&emptyMask)
         posix_spawnattr_setsigmask(&attributes, &emptyMask)
 
-        var environment = testEnvironment(extra)
+        var environment = testEnvironment(extra, unset: unset)
         environment["TERM"] = environment["TERM_FOR_TESTS"] ?? "xterm"
         let argv = [Binary.url.path] + arguments
         let envp = environment.map { "\($0.key)=\($0.value)" }

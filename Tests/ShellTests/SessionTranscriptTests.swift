@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import Shell
+
+/// Replays every `Sessions/*.mset` and compares its transcript byte for byte with the
+/// `.out` beside it. Transcript = what a file run prints (render on, color off, width 80),
+/// with each input line echoed as `> LINE` and stderr interleaved after each line.
+/// `UPDATE_SESSIONS=1 swift test --filter SessionTranscriptTests` rewrites the `.out` files.
+@Suite struct SessionTranscriptTests {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Sessions")
+
+    static var sessions: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".mset") }.sorted()
+    }
+
+    /// The transcript of the session file `name`, errors located at `Sessions/NAME:LINE`.
+    static func transcript(_ name: String) throws -> String {
+        let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+        let shell = Shell(options: ShellOptions(json: false, color: false, render: true, terminalWidth: 80,
+                                                interactive: false, echo: true))
+        var out = ""
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() }
+        for (i, line) in lines.enumerated() {
+            let result = shell.execute(line: String(line), at: SourceLocation(file: "Sessions/\(name)", line: i + 1))
+            out += result.stdout + result.stderr
+            if result.shouldExit { break }
+        }
+        return out
+    }
+
+    @Test func thereAreSessions() {
+        #expect(Self.sessions.count >= 12)
+    }
+
+    @Test(arguments: sessions)
+    func replays(name: String) throws {
+        let actual = try Self.transcript(name)
+        let expectedURL = Self.directory.appendingPathComponent(name.replacingOccurrences(of: ".mset", with: ".out"))
+        if ProcessInfo.processInfo.environment["UPDATE_SESSIONS"] != nil {
+            try actual.write(to: expectedURL, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+        if actual != expected {
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
+            Issue.record("""
+                \(name): transcript differs at line \(line + 1)
+                expected: \(line < e.count ? String(e[line]) : "<end>")
+                actual:   \(line < a.count ? String(a[line]) : "<end>")
+                """)
+        }
+    }
+}
