@@ -124,7 +124,7 @@ enum CommandCatalog {
             example: "source Sessions/unmap-split.mset"),
         CommandInfo(
             name: "save", usage: "save FILE",
-            summary: "write a session file that rebuilds the current settings and areas",
+            summary: "write a session file that rebuilds the settings, the areas and the pages faulted in",
             details: ["Written atomically (temporary file, then rename)."],
             example: "save state.mset"),
         CommandInfo(
