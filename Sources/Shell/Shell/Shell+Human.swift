@@ -55,7 +55,7 @@ extension Shell {
             }
             return out
         case .reset:
-            return "reset: no areas, default settings\n"
+            return "reset: no areas, default settings\n" + (options.render ? "(no areas)\n" + bar() : "")
         case .source:
             return ""
         case let .save(file, areas):
