@@ -20,6 +20,7 @@ public enum Access: String, Sendable, Hashable, CaseIterable {
     }
 
     /// `read`, `write` or `execute`.
+    /// - Complexity: O(1)
     public var name: String {
         switch self {
         case .read: "read"
@@ -31,5 +32,6 @@ public enum Access: String, Sendable, Hashable, CaseIterable {
 
 extension Access: CustomStringConvertible {
     /// `read`, `write` or `execute`.
+    /// - Complexity: O(1)
     public var description: String { name }
 }

@@ -29,15 +29,19 @@ public struct MappedRange: Sendable, Hashable {
     }
 
     /// The size of the run in bytes.
+    /// - Complexity: O(1)
     public var size: UInt64 { end.rawValue - start.rawValue }
     /// The virtual range.
+    /// - Complexity: O(1)
     public var range: AddrRange { AddrRange(start: start, end: end) }
     /// The first physical address after the run.
+    /// - Complexity: O(1)
     public var physicalEnd: UInt64 { physicalStart &+ size }
 }
 
 extension MappedRange: CustomStringConvertible {
     /// `[0x1000, 0x5000) -> [0x12000, 0x16000) rw-- 4K x4 alloc`.
+    /// - Complexity: O(1)
     public var description: String {
         let count = size / pageSize
         return "\(range) -> [\(hex(physicalStart)), \(hex(physicalEnd))) \(flags) \(sizeName(pageSize)) x\(count)"

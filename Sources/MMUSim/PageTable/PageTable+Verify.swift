@@ -22,7 +22,7 @@ extension PageTable {
     ///
     /// - Returns: One message per problem found (at most
     ///   ``verifyProblemLimit``, then a count of the rest); empty when consistent.
-    /// - Complexity: O(t + n + f) for t table pages, n areas and f used frames.
+    /// - Complexity: O(512·t + n + f) for t table pages, n areas and f used frames.
     public func verify(_ areas: MemorySet<SimBackend>) -> [String] {
         var problems = ProblemList(limit: Self.verifyProblemLimit)
         verifyStructure(&problems)
@@ -33,11 +33,11 @@ extension PageTable {
     /// Tables, frames and counters.
     private func verifyStructure(_ problems: inout ProblemList) {
         let s = storage
-        var users: [Int: String] = [s.root: "the root table"]
+        var users: [Int: FrameUser] = [s.root: .root]
         var reachedTables = 1
         var counted = Counters()
 
-        func claim(_ frame: Int, by user: String) {
+        func claim(_ frame: Int, by user: FrameUser) {
             if let previous = users[frame] {
                 problems.add("frame \(hex(UInt64(frame) << 12)) used twice: by \(previous) and by \(user)")
             } else {
@@ -50,17 +50,12 @@ extension PageTable {
                 problems.add("table page \(hex(UInt64(table) << 12)) (level \(level)) is referenced but does not exist")
                 return
             }
-            let present = page.entries.reduce(0) { $0 + ($1 & PageTableEntry.present != 0 ? 1 : 0) }
-            if present != page.used {
-                problems.add("table page \(hex(UInt64(table) << 12)) counts \(page.used) entries, has \(present)")
-            }
-            if present == 0 && table != s.root {
-                problems.add("table page \(hex(UInt64(table) << 12)) (level \(level)) is empty but not freed")
-            }
             let size = Geometry.entrySize(level)
-            for (index, raw) in page.entries.enumerated() {
-                let entry = PageTableEntry(raw: raw)
+            var present = 0
+            for index in 0..<Geometry.entries {
+                let entry = PageTableEntry(raw: page.entries[index])
                 guard entry.isPresent else { continue }
+                present += 1
                 let va = base + UInt64(index) * size
                 if entry.isLeaf(atLevel: level) {
                     counted.leaves[level] += 1
@@ -68,13 +63,19 @@ extension PageTable {
                     if entry.isOwned {
                         counted.ownedLeaves += 1
                         if level != 1 { problems.add("huge page at \(hex(va)) is on an allocated frame") }
-                        claim(entry.frame, by: "the page at \(hex(va))")
+                        claim(entry.frame, by: .page(va))
                     }
                 } else {
                     reachedTables += 1
-                    claim(entry.frame, by: "a level-\(level - 1) table")
+                    claim(entry.frame, by: .table(level: level - 1))
                     visit(table: entry.frame, level: level - 1, base: va)
                 }
+            }
+            if present != page.used {
+                problems.add("table page \(hex(UInt64(table) << 12)) counts \(page.used) entries, has \(present)")
+            }
+            if present == 0 && table != s.root {
+                problems.add("table page \(hex(UInt64(table) << 12)) (level \(level)) is empty but not freed")
             }
         }
         visit(table: s.root, level: Geometry.levels, base: 0)
@@ -85,8 +86,8 @@ extension PageTable {
         let free = Set(s.freeList)
         if free.count != s.freeList.count { problems.add("a frame is on the free list twice") }
         for frame in free where frame >= s.nextFresh { problems.add("free frame \(frame) was never allocated") }
-        for (frame, user) in users.sorted(by: { $0.key < $1.key })
-        where frame >= s.nextFresh || free.contains(frame) {
+        let notAllocated = users.filter { frame, _ in frame >= s.nextFresh || free.contains(frame) }
+        for (frame, user) in notAllocated.sorted(by: { $0.key < $1.key }) {
             problems.add("frame \(hex(UInt64(frame) << 12)) is used by \(user) but is free in the allocator")
         }
         if s.usedFrames != users.count {
@@ -116,14 +117,14 @@ extension PageTable {
             }
         }
 
-        storage.forEachLeaf(start: 0, end: Self.addressLimit) { leaf in
+        storage.forEachLeaf(start: 0, end: Self.addressLimit, trustingCounts: false) { leaf in
             let va = leaf.va, end = leaf.va + leaf.size
             while let current = area, current.end.rawValue <= va {
                 finish(current)
                 area = iterator.next()
                 mappedInArea = 0
             }
-            let what = "\(sizeName(leaf.size)) page at \(hex(va))"
+            var what: String { "\(sizeName(leaf.size)) page at \(hex(va))" }
             guard let current = area, current.start.rawValue <= va else {
                 problems.add("\(what) is mapped outside every area")
                 return true
@@ -156,6 +157,21 @@ extension PageTable {
             finish(current)
             area = iterator.next()
             mappedInArea = 0
+        }
+    }
+}
+
+/// What a frame is used for, named only when a problem is reported.
+private enum FrameUser: CustomStringConvertible {
+    case root
+    case table(level: Int)
+    case page(UInt64)
+
+    var description: String {
+        switch self {
+        case .root: "the root table"
+        case let .table(level): "a level-\(level) table"
+        case let .page(va): "the page at \(hex(va))"
         }
     }
 }

@@ -99,6 +99,7 @@ extension PageTable: Equatable {
 extension PageTable: CustomStringConvertible {
     /// A one-line summary, e.g.
     /// `page table: 6 of 262144 frames used, 4 table pages, 514 pages mapped`.
+    /// - Complexity: O(1)
     public var description: String {
         let s = stats
         return "page table: \(s.usedFrames) of \(s.frameCount) frames used, \(s.tablePages) table pages, "

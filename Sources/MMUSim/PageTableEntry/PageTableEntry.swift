@@ -62,12 +62,12 @@ struct PageTableEntry: Hashable, Sendable {
 
     /// The permissions a leaf grants.
     var flags: MappingFlags {
-        var flags = MappingFlags()
-        if raw & Self.readable != 0 { flags.insert(.read) }
-        if raw & Self.writable != 0 { flags.insert(.write) }
-        if raw & Self.noExecute == 0 { flags.insert(.execute) }
-        if raw & Self.user != 0 { flags.insert(.user) }
-        return flags
+        // Bit arithmetic rather than OptionSet.insert: verify reads every leaf.
+        let r: UInt8 = raw & Self.readable != 0 ? MappingFlags.read.rawValue : 0
+        let w: UInt8 = raw & Self.writable != 0 ? MappingFlags.write.rawValue : 0
+        let x: UInt8 = raw & Self.noExecute == 0 ? MappingFlags.execute.rawValue : 0
+        let u: UInt8 = raw & Self.user != 0 ? MappingFlags.user.rawValue : 0
+        return MappingFlags(rawValue: r | w | x | u)
     }
 
     /// This leaf with its permissions replaced by `flags` (address, size and

@@ -43,6 +43,7 @@ extension PageTableStats: CustomStringConvertible {
     /// data frames: 2
     /// mapped pages: 514 (4 KiB: 2, 2 MiB: 1, 1 GiB: 0)
     /// ```
+    /// - Complexity: O(1)
     public var description: String {
         """
         frames: \(usedFrames) used, \(freeFrames) free (\(frameCount) total)

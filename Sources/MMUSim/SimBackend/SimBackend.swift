@@ -77,6 +77,7 @@ public enum SimBackend: MappingBackend, Hashable, Sendable {
     }
 
     /// The backend's name as the command language spells it: `none`, `linear` or `alloc`.
+    /// - Complexity: O(1)
     public var name: String {
         switch self {
         case .none: "none"
@@ -88,6 +89,7 @@ public enum SimBackend: MappingBackend, Hashable, Sendable {
 
 extension SimBackend: CustomStringConvertible {
     /// `none`, `linear(offset 0x1000)`, `alloc(populate)` or `alloc(lazy)`.
+    /// - Complexity: O(1)
     public var description: String {
         switch self {
         case .none: "none"

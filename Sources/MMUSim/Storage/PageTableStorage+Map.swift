@@ -86,10 +86,15 @@ extension PageTableStorage {
         let first = Geometry.index(start, level)
         let last = Geometry.index(end - 1, level)
         let tableBase = start & ~(size * 512 - 1)
+        // Present entries left to see in `first...last` (known when the range
+        // covers the whole table): stop once they have all been handled.
+        var remaining = first == 0 && last == Geometry.entries - 1 ? tables[table]!.used : Int.max
         for index in first...last {
+            guard remaining > 0 else { break }
             operationCount += 1
             var entry = self.entry(table, index)
             guard entry.isPresent else { continue }
+            remaining -= 1
             let base = tableBase + UInt64(index) * size
             let chunkStart = Swift.max(base, start)
             let chunkEnd = Swift.min(base + size, end)

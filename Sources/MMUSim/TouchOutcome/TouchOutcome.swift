@@ -21,6 +21,7 @@ public enum TouchOutcome: Sendable, Hashable {
     case outOfFrames(address: VirtAddr)
 
     /// The address accessed.
+    /// - Complexity: O(1)
     public var address: VirtAddr {
         switch self {
         case let .hit(address, _, _), let .faultResolved(address, _, _, _), let .protectionFault(address, _, _, _),
@@ -30,6 +31,7 @@ public enum TouchOutcome: Sendable, Hashable {
     }
 
     /// Whether the access completed (`hit` or `faultResolved`).
+    /// - Complexity: O(1)
     public var succeeded: Bool {
         switch self {
         case .hit, .faultResolved: true
@@ -38,6 +40,7 @@ public enum TouchOutcome: Sendable, Hashable {
     }
 
     /// The physical address the access reached, when it succeeded.
+    /// - Complexity: O(1)
     public var physicalAddress: UInt64? {
         switch self {
         case let .hit(_, physical, _), let .faultResolved(_, physical, _, _): physical
@@ -47,6 +50,7 @@ public enum TouchOutcome: Sendable, Hashable {
 
     /// A stable name of the case for JSON: `hit`, `fault-resolved`,
     /// `protection-fault`, `no-area`, `unbacked` or `out-of-frames`.
+    /// - Complexity: O(1)
     public var kind: String {
         switch self {
         case .hit: "hit"
@@ -67,6 +71,7 @@ extension TouchOutcome: CustomStringConvertible {
     /// - `segmentation fault at 0x5000: no area`
     /// - `page fault at 0x5000: not mapped by backend none`
     /// - `page fault at 0x5000: out of frames`
+    /// - Complexity: O(1)
     public var description: String {
         switch self {
         case let .hit(address, physical, flags):

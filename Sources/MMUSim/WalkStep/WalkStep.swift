@@ -58,6 +58,7 @@ func sizeName(_ size: UInt64) -> String {
 extension WalkStep: CustomStringConvertible {
     /// `L4[0] -> table @0x3000`, `L1[5] -> 4K page @0x12000 rw-- (alloc)`,
     /// `L2[1] -> 2M page @0x200000 r-x-`, or `L3[7] -> not present`.
+    /// - Complexity: O(1)
     public var description: String {
         let head = "L\(level)[\(index)]"
         guard present, let pa = physicalAddress else { return "\(head) -> not present" }
