@@ -23,10 +23,11 @@ enum CommandCatalog {
             name: "map", usage: "map START END FLAGS [--linear PADDR | --alloc [--populate]] [--force]",
             summary: "add the area [START, END) with FLAGS",
             details: [
-                "END may be +SIZE. START and END must be page-aligned and inside the space; an empty",
-                "range is InvalidParam. Overlapping an area is AlreadyExists unless --force, which",
-                "first unmaps the overlapped part. Backend mmu: --alloc (default, frames allocated",
-                "on first touch; --populate allocates them now) or --linear PADDR (pa = va - START + PADDR).",
+                "END may be +SIZE. START and END must be page-aligned and inside the",
+                "space; an empty range is InvalidParam. Overlapping an area is",
+                "AlreadyExists unless --force, which first unmaps the overlapped part.",
+                "Backend mmu: --alloc (the default: frames allocated on first touch;",
+                "--populate allocates them now) or --linear PADDR (pa = va - START + PADDR).",
             ],
             example: "map 0x1000 +16K rw", options: ["--force", "--linear", "--alloc", "--populate"]),
         CommandInfo(
