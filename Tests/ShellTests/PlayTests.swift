@@ -5,7 +5,7 @@ import Foundation
 @Test func play() {
     guard let path = ProcessInfo.processInfo.environment["PLAY"] else { return }
     let quiet = ProcessInfo.processInfo.environment["PLAYQUIET"] != nil
-    let shell = Shell(options: ShellOptions(json: ProcessInfo.processInfo.environment["PLAYJSON"] != nil, render: !quiet, echo: !quiet))
+    let shell = Shell(options: ShellOptions(json: ProcessInfo.processInfo.environment["PLAYJSON"] != nil, render: ProcessInfo.processInfo.environment["PLAYRENDER"] != nil || !quiet, echo: !quiet))
     let clock = ContinuousClock()
     var out = ShellOutput()
     let t = clock.measure { out = shell.runFile(path: path) }
