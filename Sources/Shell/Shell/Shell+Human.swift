@@ -99,7 +99,7 @@ extension Shell {
         }
         out += """
         numbers: 0x1f000, 4096, 0b1010; _ between digits; suffixes K M G T (4K = 4096).
-        END may be +SIZE. FLAGS: r w x u in any order, '-' as a placeholder (rw, r-x, -).
+        END may be +SIZE. FLAGS: r w x u in any order, '-' as placeholder: rw, r-x, -.
         `;` separates commands, `#` starts a comment, keywords are case-insensitive.
         bar: r read-only, w writable, x executable, ! writable+executable, o no access
         (uppercase: user), . free, ~~~ an elided gap.
