@@ -289,3 +289,13 @@ func changeKinds(_ shell: Shell, _ line: String) -> [String] {
         #expect(shell.prompt == "memory-set (1 area)> ")
     }
 }
+
+@Suite struct MultiLineTests {
+    @Test func newlinesSeparateLinesWithTheirNumbers() {
+        let shell = makeShell(render: false)
+        let out = shell.execute(line: "map 0 4K r\nbogus\r\nmap 0x1000 0x2000 rw; quit\nareas", at: SourceLocation(file: "-c", line: 1))
+        #expect(out.commands == 4 && out.failures == 1 && out.shouldExit)
+        #expect(out.stderr == "-c:2: error: SyntaxError: unknown command 'bogus'; type `help` for the list\n")
+        #expect(areas(shell) == ["[0x0, 0x1000) r---", "[0x1000, 0x2000) rw--"])
+    }
+}

@@ -33,6 +33,9 @@ import Testing
         #expect(other.session.state.settings == shell.session.state.settings)
         #expect(other.session.state.set.map(\.backend) == shell.session.state.set.map(\.backend))
         #expect(other.session.state.pageTable.verify(other.session.state.set).isEmpty)
+        #expect(text.contains("# pages faulted in by touch\ntouch 0x1000 r\n"))
+        #expect(other.session.state.pageTable.stats.mappedPages == shell.session.state.pageTable.stats.mappedPages)
+        #expect(other.session.state.pageTable.stats.usedFrames == shell.session.state.pageTable.stats.usedFrames)
     }
 
     @Test func saveKeepsNonDefaultSettings() throws {

@@ -18,6 +18,7 @@ func parse(_ line: String) -> Result<ParsedCommand, CommandFailure> {
         ("map --force 0x1000 0x2000 r-x", .map(RangeSpec(start: 0x1000, end: .absolute(0x2000)), [.read, .execute], backend: nil, force: true)),
         ("map 0 4K ----", .map(RangeSpec(start: 0, end: .absolute(4096)), [], backend: nil, force: false)),
         ("map 0 4K --x", .map(RangeSpec(start: 0, end: .absolute(4096)), [.execute], backend: nil, force: false)),
+        ("map 0 4K --", .map(RangeSpec(start: 0, end: .absolute(4096)), [], backend: nil, force: false)),
         ("map 0 4K - --linear 0x200000", .map(RangeSpec(start: 0, end: .absolute(4096)), [], backend: .linear(paddr: 0x200000), force: false)),
         ("map 0 4K rwxu --linear=0x200000 --force", .map(RangeSpec(start: 0, end: .absolute(4096)), [.read, .write, .execute, .user], backend: .linear(paddr: 0x200000), force: true)),
         ("map 0 4K r --alloc", .map(RangeSpec(start: 0, end: .absolute(4096)), [.read], backend: .alloc(populate: false), force: false)),

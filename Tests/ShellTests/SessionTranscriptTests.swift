@@ -32,6 +32,18 @@ import Testing
         return out
     }
 
+    /// A file run with echo (what `memory-set --echo FILE 2>&1` would print through
+    /// `runFile(path:perLine:)`) is the transcript.
+    @Test(arguments: ["errors.mset", "mmu-touch.mset"])
+    func fileRunWithEchoIsTheTranscript(name: String) throws {
+        let path = Self.directory.appendingPathComponent(name).path
+        let shell = Shell(options: ShellOptions(render: true, terminalWidth: 80, echo: true))
+        var text = ""
+        _ = shell.runFile(path: path) { text += $0.stdout + $0.stderr }
+        text = text.replacingOccurrences(of: path + ":", with: "Sessions/\(name):")
+        #expect(text == (try Self.transcript(name)))
+    }
+
     @Test func thereAreSessions() {
         #expect(Self.sessions.count >= 12)
     }

@@ -90,8 +90,9 @@ enum AddressBar {
         let size = we &- ws
         let step = max(1, size / UInt64(cells) + (size % UInt64(cells) == 0 ? 0 : 1))
         for j in 0..<cells {
-            let (cs, o) = ws.addingReportingOverflow(UInt64(j) &* step)
-            guard !o, cs < we else {
+            let (offset, o1) = UInt64(j).multipliedReportingOverflow(by: step)
+            let (cs, o) = ws.addingReportingOverflow(offset)
+            guard !o1, !o, cs < we else {
                 drawing.bar.append(".")
                 continue
             }

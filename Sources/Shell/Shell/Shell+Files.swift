@@ -1,5 +1,6 @@
 import Foundation
 import MemorySetCore
+import MMUSim
 
 extension Shell {
     /// Runs a session file: every line with `FILE:LINE:` locations (even in interactive
@@ -124,9 +125,28 @@ extension Shell {
         return ns.localizedDescription
     }
 
-    /// The session file of the current state: `reset`, the non-default settings, then one
-    /// `map` per area with its backend options.
-    /// - Complexity: O(n)
+    /// `touch` lines that fault in again the pages of a lazy (`--alloc`) area that are mapped
+    /// now, with an access its flags allow; "" for other areas.
+    /// - Complexity: O(mapped pages of the area)
+    func faultedPages(of area: Area, in pageTable: PageTable) -> String {
+        guard case .alloc(populate: false) = area.backend else { return "" }
+        let access = area.flags.contains(.read) ? "r" : area.flags.contains(.write) ? "w"
+            : area.flags.contains(.execute) ? "x" : nil
+        guard let access else { return "" }
+        var text = ""
+        for range in pageTable.mappedRanges(in: area.range) {
+            var page = range.start.rawValue
+            while page < range.end.rawValue {
+                text += "touch \(hex(page)) \(access)\n"
+                page += PageTable.pageSize
+            }
+        }
+        return text
+    }
+
+    /// The session file of the current state: `reset`, the non-default settings, one `map`
+    /// per area with its backend options, then a `touch` per page faulted in a lazy area.
+    /// - Complexity: O(n + faulted pages)
     func sessionText() -> String {
         let state = session.state
         let settings = state.settings
@@ -136,9 +156,12 @@ extension Shell {
         if settings.pageSize != defaults.pageSize { text += "set page-size \(hex(settings.pageSize))\n" }
         if settings.space != defaults.space { text += "set space \(settings.space.start) \(settings.space.end)\n" }
         if settings.frames != defaults.frames { text += "set frames \(settings.frames)\n" }
+        var touches = ""
         for area in state.set {
             text += "map \(area.start) \(area.end) \(area.flags)\(backendOptions(area))\n"
+            touches += faultedPages(of: area, in: state.pageTable)
         }
+        if !touches.isEmpty { text += "# pages faulted in by touch\n" + touches }
         return text
     }
 }

@@ -55,7 +55,7 @@ extension Shell {
             }
             return out
         case .reset:
-            return "reset: no areas, default settings\n"
+            return "reset: no areas, default settings\n" + (options.render ? "(no areas)\n" + bar() : "")
         case .source:
             return ""
         case let .save(file, areas):
@@ -98,8 +98,8 @@ extension Shell {
             out += "  " + info.name + String(repeating: " ", count: width - info.name.count + 2) + info.summary + "\n"
         }
         out += """
-        numbers: 0x1f000, 4096, 0b1010, with _ between digits and a K/M/G/T suffix (4K = 4096).
-        END may be +SIZE. FLAGS: letters r w x u in any order, '-' as a placeholder (rw, r-x, -).
+        numbers: 0x1f000, 4096, 0b1010; _ between digits; suffixes K M G T (4K = 4096).
+        END may be +SIZE. FLAGS: r w x u in any order, '-' as placeholder: rw, r-x, -.
         `;` separates commands, `#` starts a comment, keywords are case-insensitive.
         bar: r read-only, w writable, x executable, ! writable+executable, o no access
         (uppercase: user), . free, ~~~ an elided gap.

@@ -38,7 +38,8 @@ public final class Shell {
     }
 
     /// Executes one input line: its `;`-separated commands in order (a failing command
-    /// does not stop the next ones; `quit` does). Never traps, whatever the text.
+    /// does not stop the next ones; `quit` does). Never traps, whatever the text. A text
+    /// holding newlines runs as consecutive lines numbered from `location.line`.
     ///
     /// Human mode: results on stdout; errors on stderr as `error: Kind: message`
     /// (interactive) or `FILE:LINE: error: Kind: message`. JSON mode: one JSON object per
@@ -46,7 +47,16 @@ public final class Shell {
     /// - Complexity: O(length of the line) to parse, plus each command's cost.
     public func execute(line: String, at location: SourceLocation) -> ShellOutput {
         var out = ShellOutput()
-        run(line: line, at: location, inFile: !options.interactive, into: &out)
+        if line.utf8.contains(0x0a) {
+            // Several lines at once (e.g. `-c $'map …\nunmap …'`): line numbers count from `location`.
+            for (offset, part) in Shell.lines(of: line).enumerated() {
+                run(line: String(part), at: SourceLocation(file: location.file, line: location.line + offset),
+                    inFile: !options.interactive, into: &out)
+                if out.shouldExit { break }
+            }
+        } else {
+            run(line: line, at: location, inFile: !options.interactive, into: &out)
+        }
         totalFailures += out.failures
         return out
     }

@@ -58,8 +58,7 @@ struct Arguments {
 
     /// Whether `token` is an option: `--` then something that is not valid flags.
     static func isOption(_ token: Token) -> Bool {
-        !token.quoted && token.text.utf8.count > 2 && token.text.hasPrefix("--") && MappingFlags(parsing: token.text) == nil
-            || (!token.quoted && token.text == "--")
+        !token.quoted && token.text.hasPrefix("--") && MappingFlags(parsing: token.text) == nil
     }
 
     /// Whether no positional argument is left.

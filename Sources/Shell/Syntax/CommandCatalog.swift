@@ -23,10 +23,11 @@ enum CommandCatalog {
             name: "map", usage: "map START END FLAGS [--linear PADDR | --alloc [--populate]] [--force]",
             summary: "add the area [START, END) with FLAGS",
             details: [
-                "END may be +SIZE. START and END must be page-aligned and inside the space; an empty",
-                "range is InvalidParam. Overlapping an area is AlreadyExists unless --force, which",
-                "first unmaps the overlapped part. Backend mmu: --alloc (default, frames allocated",
-                "on first touch; --populate allocates them now) or --linear PADDR (pa = va - START + PADDR).",
+                "END may be +SIZE. START and END must be page-aligned and inside the",
+                "space; an empty range is InvalidParam. Overlapping an area is",
+                "AlreadyExists unless --force, which first unmaps the overlapped part.",
+                "Backend mmu: --alloc (the default: frames allocated on first touch;",
+                "--populate allocates them now) or --linear PADDR (pa = va - START + PADDR).",
             ],
             example: "map 0x1000 +16K rw", options: ["--force", "--linear", "--alloc", "--populate"]),
         CommandInfo(
@@ -82,8 +83,9 @@ enum CommandCatalog {
             example: "set page-size 0x1000", keywords: ["page-size", "space", "backend", "frames"]),
         CommandInfo(
             name: "touch", usage: "touch ADDR [r|w|x] [--user]",
-            summary: "simulate a memory access (default r; --user: from user mode) through the page table",
+            summary: "simulate a memory access through the page table (default r)",
             details: [
+                "--user makes the access from user mode (the area needs u).",
                 "Reports a hit (with the physical address), a page fault resolved by allocating a",
                 "frame (lazy --alloc areas), a protection fault, a segfault (no area), or no frame left.",
             ],
@@ -102,7 +104,7 @@ enum CommandCatalog {
             details: [], example: "verify"),
         CommandInfo(
             name: "view", usage: "view [START END | all]",
-            summary: "choose the address window of the bar and the table (`view` alone shows it)",
+            summary: "choose the window of the bar and of the table (`view`: show it)",
             details: [], example: "view 0 +1M", keywords: ["all"]),
         CommandInfo(
             name: "undo", usage: "undo",
@@ -124,8 +126,8 @@ enum CommandCatalog {
             example: "source Sessions/unmap-split.mset"),
         CommandInfo(
             name: "save", usage: "save FILE",
-            summary: "write a session file that rebuilds the current settings and areas",
-            details: ["Written atomically (temporary file, then rename)."],
+            summary: "write a session file that rebuilds the current state",
+            details: ["Settings, areas with their backends, and the pages faulted in by touch;", "written atomically (temporary file, then rename)."],
             example: "save state.mset"),
         CommandInfo(
             name: "help", usage: "help [COMMAND]",

@@ -1,0 +1,55 @@
+import MemorySetCore
+import MMUSim
+
+extension Session {
+    /// Checks a map/unmap/protect range: START + SIZE fits, END >= START, both page-aligned
+    /// and inside the space, and non-empty unless `allowEmpty`.
+    func resolve(_ spec: RangeSpec, _ word: String, allowEmpty: Bool) throws(ShellError) -> AddrRange {
+        guard let end = spec.end.resolve(from: spec.start) else {
+            throw .invalid("\(word): START + SIZE overflows 64 bits (\(hex(spec.start)) + \(hex(spec.endSize)))")
+        }
+        guard end >= spec.start else {
+            throw .invalid("\(word): END \(hex(end)) is below START \(hex(spec.start))")
+        }
+        let page = state.settings.pageSize
+        guard VirtAddr(spec.start).isAligned(to: page) else {
+            throw .invalid("\(word): START \(hex(spec.start)) is not aligned to the page size \(hex(page))")
+        }
+        guard VirtAddr(end).isAligned(to: page) else {
+            throw .invalid("\(word): END \(hex(end)) is not aligned to the page size \(hex(page))")
+        }
+        let range = AddrRange(start: VirtAddr(spec.start), end: VirtAddr(end))
+        let space = state.settings.space
+        guard space.contains(range) else {
+            throw .invalid("\(word): \(range) is outside the address space \(space)")
+        }
+        guard allowEmpty || !range.isEmpty else {
+            throw .invalid("\(word): empty range \(range)")
+        }
+        return range
+    }
+
+    /// Checks a window or space range: START + SIZE fits and END > START.
+    func resolveWindow(_ spec: RangeSpec, _ word: String) throws(ShellError) -> AddrRange {
+        guard let end = spec.end.resolve(from: spec.start) else {
+            throw .invalid("\(word): START + SIZE overflows 64 bits (\(hex(spec.start)) + \(hex(spec.endSize)))")
+        }
+        guard end > spec.start else {
+            throw .invalid("\(word): END \(hex(end)) must be above START \(hex(spec.start))")
+        }
+        return AddrRange(start: VirtAddr(spec.start), end: VirtAddr(end))
+    }
+}
+
+extension RangeSpec {
+    /// The SIZE of a `+SIZE` end, or the END, for messages.
+    var endSize: UInt64 {
+        switch end {
+        case .absolute(let e): return e
+        case .relative(let s): return s
+        }
+    }
+}
+
+/// `0x…` lowercase.
+func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
