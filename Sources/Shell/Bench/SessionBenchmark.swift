@@ -15,18 +15,20 @@ public enum SessionBenchmark {
     /// - Parameters:
     ///   - text: The session file's contents.
     ///   - file: Its name, for error messages.
-    ///   - backend: `none` (no page table) or `mmu` (the simulator).
+    ///   - backend: `none` (no page table) or `mmu` (the simulator, whose
+    ///     areas are lazily allocated unless the file says otherwise).
     /// - Returns: The report, or `FILE:LINE: error: SyntaxError: …` for the
     ///   first line that does not parse.
     /// - Complexity: O(size of the file) to parse, plus each command's cost.
-    public static func run(text: String, file: String, backend: BackendMode) -> Result<BenchReport, BenchmarkInputError> {
+    public static func run(text: String, file: String, backend: BenchBackend) -> Result<BenchReport, BenchmarkInputError> {
         var commands: [ParsedCommand] = []
         var lineNumber = 0
         parsing: for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             for segment in Lexer.segments(of: String(line)) {
                 let parsed: ParsedCommand
-                switch segment.mapError({ CommandFailure(word: nil, error: $0) }).flatMap(Parser.parse) {
+                let outcome = segment.error.map { .failure(CommandFailure(word: nil, error: $0)) } ?? Parser.parse(segment.tokens)
+                switch outcome {
                 case .failure(let failure):
                     return .failure(BenchmarkInputError(
                         message: "\(file):\(lineNumber): error: \(failure.error.kind.rawValue): \(failure.error.message)"))
@@ -42,7 +44,8 @@ public enum SessionBenchmark {
         }
 
         var session = Session()
-        let setup = ParsedCommand(word: "set", command: .set(.backend(backend)), text: "set backend \(backend.rawValue)")
+        let mode: BackendMode = backend == .mmu ? .mmu : .none
+        let setup = ParsedCommand(word: "set", command: .set(.backend(mode)), tokens: [])
         _ = try? session.run(setup)
         var report = BenchReport()
         let start = monotonicNanoseconds()

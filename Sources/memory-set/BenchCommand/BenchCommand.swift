@@ -60,8 +60,7 @@ struct BenchCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw ValidationError("cannot read '\(file)'")
             }
-            let mode: BackendMode = backend == .mmu ? .mmu : .none
-            switch SessionBenchmark.run(text: String(decoding: data, as: UTF8.self), file: file, backend: mode) {
+            switch SessionBenchmark.run(text: String(decoding: data, as: UTF8.self), file: file, backend: backend) {
             case .success(let r): report = r
             case .failure(let error):
                 FileHandle.standardError.write(Data((error.message + "\n").utf8))
