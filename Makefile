@@ -25,9 +25,12 @@ release: deps
 run: release
 	@$(BIN_RELEASE) $(ARGS)
 
-# All tests: unit tests and the end-to-end tests of the built binary.
+# All tests: unit tests, the end-to-end tests of the built binary, and a differential run of
+# the binary against a Python model of the command language.
 test: deps
 	$(SWIFT) test
+	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
+	python3 Tests/Differential/differential.py "$$($(SWIFT) build --show-bin-path)/memory-set" 4 2000
 
 clean:
 	rm -rf .build
