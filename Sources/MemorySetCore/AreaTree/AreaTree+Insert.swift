@@ -7,46 +7,6 @@ extension AreaTree {
         }
     }
 
-    /// Inserts `area` at position `index` (the caller keeps the order).
-    /// - Complexity: O(log n)
-    @inlinable
-    mutating func insert(_ area: Area, at index: Int) {
-        precondition(index >= 0 && index <= count, "AreaTree: insert position out of range")
-        makeRootUnique()
-        if let sibling = insert(area, at: index, into: root, height: height) {
-            let left = root
-            root = Node(children: [left, sibling], sums: [left.summary, sibling.summary])
-            height &+= 1
-        }
-    }
-
-    /// Inserts into the subtree of the (unique) `node`; returns the new right
-    /// sibling when the node had to split.
-    @inlinable
-    func insert(_ area: Area, at index: Int, into node: Node, height h: Int) -> Node? {
-        if h == 0 {
-            node.areas.insert(area, at: index)
-            return node.areas.count > leafCapacity ? splitOff(node) : nil
-        }
-        var c = 0
-        var offset = index
-        let last = node.children.count &- 1
-        while c < last && offset > node.sums[c].count {
-            offset &-= node.sums[c].count
-            c &+= 1
-        }
-        makeChildUnique(node, c)
-        let child = node.children[c]
-        let sibling = insert(area, at: offset, into: child, height: h &- 1)
-        node.sums[c] = child.summary
-        if let sibling {
-            node.children.insert(sibling, at: c &+ 1)
-            node.sums.insert(sibling.summary, at: c &+ 1)
-            if node.children.count > innerCapacity { return splitOff(node) }
-        }
-        return nil
-    }
-
     /// Moves the upper half of an overfull node's entries to a new node and
     /// returns that node.
     @inlinable
@@ -64,43 +24,31 @@ extension AreaTree {
         return right
     }
 
-    /// Replaces the area at `index` through `body`, which must keep the
-    /// areas ordered and non-overlapping.
-    /// - Complexity: O(log n)
-    @inlinable
-    mutating func update<R>(at index: Int, _ body: (inout Area) -> R) -> R {
-        precondition(index >= 0 && index < count, "AreaTree: index out of range")
-        var result: R?
-        forEach(in: index..<(index &+ 1)) { area in
-            result = body(&area)
-            return true
-        }
-        return result!
-    }
-
     /// Calls `body` on each area at positions `range`, in order, letting it
-    /// change the area in place; stops early when `body` returns `false`.
-    /// `body` must keep the areas ordered and non-overlapping. Summaries are
-    /// recomputed on the visited paths, unless `keysUnchanged` promises that
-    /// `body` changes no start or end.
+    /// change the area's flags or backend in place (never its start or end:
+    /// the summaries are left as they are); stops early when `body` returns
+    /// `false`.
     /// - Complexity: O(log n + k) for k = `range.count`.
     @inlinable
-    mutating func forEach(in range: Range<Int>, keysUnchanged: Bool = false, _ body: (inout Area) -> Bool) {
+    mutating func updateFlags(in range: Range<Int>, _ body: (inout Area) -> Bool) {
         guard !range.isEmpty else { return }
         makeRootUnique()
-        _ = walk(root, height: height, base: 0, range: range, keysUnchanged: keysUnchanged, body)
+        _ = walk(root, height: height, base: 0, range: range, body)
     }
 
     @inlinable
-    func walk(
-        _ node: Node, height h: Int, base: Int, range: Range<Int>, keysUnchanged: Bool, _ body: (inout Area) -> Bool
-    ) -> Bool {
+    func walk(_ node: Node, height h: Int, base: Int, range: Range<Int>, _ body: (inout Area) -> Bool) -> Bool {
         if h == 0 {
             let lo = Swift.max(range.lowerBound &- base, 0)
             let hi = Swift.min(range.upperBound &- base, node.areas.count)
             var j = lo
             while j < hi {
-                if !body(&node.areas[j]) { return false }
+                let start = node.areas[j].start
+                let end = node.areas[j].end
+                let more = body(&node.areas[j])
+                precondition(node.areas[j].start == start && node.areas[j].end == end,
+                             "AreaTree: updateFlags must not move an area")
+                if !more { return false }
                 j &+= 1
             }
             return true
@@ -110,10 +58,7 @@ extension AreaTree {
             let n = node.sums[c].count
             if offset &+ n > range.lowerBound {
                 makeChildUnique(node, c)
-                let child = node.children[c]
-                let more = walk(child, height: h &- 1, base: offset, range: range, keysUnchanged: keysUnchanged, body)
-                if !keysUnchanged { node.sums[c] = child.summary }
-                if !more { return false }
+                if !walk(node.children[c], height: h &- 1, base: offset, range: range, body) { return false }
             }
             offset &+= n
             if offset >= range.upperBound { break }
@@ -244,49 +189,5 @@ extension AreaSummary {
         // Inside the subtree's span: the gap it split was inside too.
         guard gap < maxGap else { return nil }
         return AreaSummary(count: count &+ 1, first: first, last: last, maxGap: maxGap)
-    }
-}
-
-extension AreaTree {
-    /// Replaces the area that starts at `key` through `body`, which must keep
-    /// the areas ordered and non-overlapping; found by key, one descent.
-    /// - Precondition: an area starts at `key`.
-    /// - Complexity: O(log n)
-    @inlinable
-    mutating func update(startingAt key: UInt64, _ body: (inout Area) -> Void) {
-        makeRootUnique()
-        update(startingAt: key, in: root, height: height, body)
-    }
-
-    @inlinable
-    func update(startingAt key: UInt64, in node: Node, height h: Int, _ body: (inout Area) -> Void) {
-        if h == 0 {
-            let position = node.areas.withUnsafeBufferPointer { areas -> Int in
-                var lo = 0
-                var hi = areas.count
-                while lo < hi {
-                    let mid = (lo &+ hi) >> 1
-                    if areas[mid].start.rawValue < key { lo = mid &+ 1 } else { hi = mid }
-                }
-                return lo
-            }
-            precondition(position < node.areas.count && node.areas[position].start.rawValue == key,
-                         "AreaTree: no area starts at the key")
-            body(&node.areas[position])
-            return
-        }
-        let c = node.sums.withUnsafeBufferPointer { sums -> Int in
-            var lo = 1
-            var hi = sums.count
-            while lo < hi {
-                let mid = (lo &+ hi) >> 1
-                if sums[mid].first <= key { lo = mid &+ 1 } else { hi = mid }
-            }
-            return lo &- 1
-        }
-        makeChildUnique(node, c)
-        let child = node.children[c]
-        update(startingAt: key, in: child, height: h &- 1, body)
-        node.sums[c] = child.summary
     }
 }

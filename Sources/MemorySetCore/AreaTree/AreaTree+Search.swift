@@ -51,6 +51,43 @@ extension AreaTree {
         }
     }
 
+    /// The area that contains `x`, or `nil`: the lean form of
+    /// ``probe(_:countingIndex:)`` for lookups.
+    /// - Complexity: O(log n)
+    @inlinable
+    func area(containing x: UInt64) -> Area? {
+        var node = Unmanaged.passUnretained(root)
+        while true {
+            let step: (done: Bool, area: Area?) = node._withUnsafeGuaranteedRef { n in
+                if n.isLeaf {
+                    return n.areas.withUnsafeBufferPointer { areas in
+                        var lo = 0
+                        var hi = areas.count
+                        while lo < hi {
+                            let mid = (lo &+ hi) >> 1
+                            if areas[mid].start.rawValue <= x { lo = mid &+ 1 } else { hi = mid }
+                        }
+                        guard lo > 0, areas[lo &- 1].end.rawValue > x else { return (true, nil) }
+                        return (true, areas[lo &- 1])
+                    }
+                }
+                let c = n.sums.withUnsafeBufferPointer { sums -> Int in
+                    var lo = 0
+                    var hi = sums.count
+                    while lo < hi {
+                        let mid = (lo &+ hi) >> 1
+                        if sums[mid].first <= x { lo = mid &+ 1 } else { hi = mid }
+                    }
+                    return lo &- 1
+                }
+                if c < 0 { return (true, nil) }
+                n.children.withUnsafeBufferPointer { node = Unmanaged.passUnretained($0[c]) }
+                return (false, nil)
+            }
+            if step.done { return step.area }
+        }
+    }
+
     /// The position and value of the last area whose start is at or below
     /// `x`, or `nil` when every area starts above `x`.
     /// - Complexity: O(log n)

@@ -53,7 +53,7 @@ extension MemorySet {
             inner.flags = newFlags
             pieces.append(inner)
             if pe < area.end.rawValue { pieces.append(area.slice(VirtAddr(pe), area.end)) }
-            tree.update(startingAt: area.start.rawValue) { $0 = pieces[0] }
+            tree.shrink(startingAt: area.start.rawValue, to: pieces[0])
             for piece in pieces.dropFirst() { tree.insertKnownFree(piece) }
             position &+= pieces.count
             changes.append(Change(kind: .protected, before: area, after: AreaPieces(pieces)))
@@ -70,7 +70,7 @@ extension MemorySet {
         }
         if remaining > 0 {
             var failed = false
-            tree.forEach(in: position..<(position &+ remaining), keysUnchanged: true) { area in
+            tree.updateFlags(in: position..<(position &+ remaining)) { area in
                 guard let newFlags = update(area.flags), newFlags != area.flags else { return true }
                 guard area.backend.protect(start: area.start, size: area.size, newFlags: newFlags, in: &pageTable) else {
                     failed = true

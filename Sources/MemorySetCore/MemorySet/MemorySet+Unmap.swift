@@ -41,7 +41,7 @@ extension MemorySet {
             let cutEnd = Swift.min(head.end.rawValue, e)
             guard head.backend.unmap(start: VirtAddr(s), size: cutEnd &- s, in: &pageTable) else { throw .badState }
             let left = head.slice(head.start, VirtAddr(s))
-            tree.update(startingAt: head.start.rawValue) { $0 = left }
+            tree.shrink(startingAt: head.start.rawValue, to: left)
             if head.end.rawValue > e {
                 let right = head.slice(VirtAddr(e), head.end)
                 tree.insertKnownFree(right)
@@ -59,19 +59,27 @@ extension MemorySet {
             middleEnd &-= 1
         }
 
-        // Areas inside the range: removed.
+        // Areas inside the range: removed. A few go one by one, by key; a
+        // longer run is cut out of the tree at once.
         var removed = 0
         var failed = false
-        tree.visit(removeFrom..<middleEnd) { area in
-            guard area.backend.unmap(start: area.start, size: area.size, in: &pageTable) else {
-                failed = true
-                return false
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { keys in
+            tree.visit(removeFrom..<middleEnd) { area in
+                guard area.backend.unmap(start: area.start, size: area.size, in: &pageTable) else {
+                    failed = true
+                    return false
+                }
+                changes.append(Change(kind: .removed, before: area, after: AreaPieces()))
+                if removed < keys.count { keys[removed] = area.start.rawValue }
+                removed &+= 1
+                return true
             }
-            changes.append(Change(kind: .removed, before: area, after: AreaPieces()))
-            removed &+= 1
-            return true
+            if removed <= keys.count {
+                for key in keys[..<removed] { tree.remove(startingAt: key) }
+            } else {
+                tree.removeSubrange(removeFrom..<(removeFrom &+ removed))
+            }
         }
-        tree.removeSubrange(removeFrom..<(removeFrom &+ removed))
         if failed { throw .badState }
 
         if let tail {
@@ -79,7 +87,7 @@ extension MemorySet {
                 throw .badState
             }
             let right = tail.slice(VirtAddr(e), tail.end)
-            tree.update(startingAt: tail.start.rawValue) { $0 = right }
+            tree.shrink(startingAt: tail.start.rawValue, to: right)
             changes.append(Change(kind: .shrinkLeft, before: tail, after: AreaPieces(right)))
         }
         return changes

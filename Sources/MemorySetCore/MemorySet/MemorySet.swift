@@ -68,9 +68,7 @@ public struct MemorySet<Backend: MappingBackend> {
     /// - Complexity: O(log n)
     @inlinable
     public func find(_ addr: VirtAddr) -> Area? {
-        guard let area = tree.probe(addr.rawValue, countingIndex: false).before,
-              area.end > addr else { return nil }
-        return area
+        tree.area(containing: addr.rawValue)
     }
 
     /// The position (in address order) of the first area that ends above
