@@ -15,7 +15,10 @@ import MemorySetCore
 /// `PageTable` is a value type: copying it is O(1) and the copies share their
 /// storage until one of them changes (copy on write), so a caller can
 /// snapshot a page table together with its ``MemorySet`` (for undo, or to
-/// make a command all-or-nothing).
+/// make a command all-or-nothing). The storage is persistent: the first
+/// change after a copy copies only the table pages it writes (with one path
+/// of O(log F) trie nodes each, for F frames), never all table pages or the
+/// free frames.
 ///
 /// The table is changed through ``SimBackend`` (the ``MappingBackend`` used by
 /// `MemorySet<SimBackend>`) and by ``touch(_:access:user:areas:)``. Every

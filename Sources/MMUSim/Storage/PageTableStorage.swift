@@ -18,7 +18,9 @@ struct Counters: Hashable, Sendable {
 /// an undo journal that lets a failing backend call restore everything.
 ///
 /// Only ever mutated when uniquely referenced (``PageTable`` copies it
-/// first), hence `@unchecked Sendable`.
+/// first), hence `@unchecked Sendable`. Copies share the table pages
+/// (``TableMap``) and the free frames (``FrameStack``), which are mutated
+/// only where uniquely referenced too.
 final class PageTableStorage: @unchecked Sendable {
     /// What a transaction changed, to undo it in reverse order.
     enum Record {
@@ -63,14 +65,18 @@ final class PageTableStorage: @unchecked Sendable {
     /// with this one; each is copied piecewise when first written.
     /// - Complexity: O(1)
     func copy() -> PageTableStorage {
-        let other = PageTableStorage(frameCount: frameCount)
-        other.nextFresh = nextFresh
-        other.freeList = freeList
-        other.tables = tables
-        other.root = root
-        other.counters = counters
-        other.operationCount = operationCount
-        return other
+        PageTableStorage(copying: self)
+    }
+
+    private init(copying other: PageTableStorage) {
+        precondition(other.journal == nil, "PageTableStorage: copy during a transaction")
+        frameCount = other.frameCount
+        nextFresh = other.nextFresh
+        freeList = other.freeList
+        tables = other.tables
+        root = other.root
+        counters = other.counters
+        operationCount = other.operationCount
     }
 
     /// Frames currently allocated (tables and owned pages).
