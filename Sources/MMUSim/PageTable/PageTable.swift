@@ -15,7 +15,10 @@ import MemorySetCore
 /// `PageTable` is a value type: copying it is O(1) and the copies share their
 /// storage until one of them changes (copy on write), so a caller can
 /// snapshot a page table together with its ``MemorySet`` (for undo, or to
-/// make a command all-or-nothing).
+/// make a command all-or-nothing). The storage is persistent: the first
+/// change after a copy copies only the table pages it writes (with one path
+/// of O(log F) trie nodes each, for F frames), never all table pages or the
+/// free frames.
 ///
 /// The table is changed through ``SimBackend`` (the ``MappingBackend`` used by
 /// `MemorySet<SimBackend>`) and by ``touch(_:access:user:areas:)``. Every
@@ -65,8 +68,14 @@ public struct PageTable: Sendable {
     /// Table entries visited by all operations so far (a work measure, for tests).
     var operationCount: Int { storage.operationCount }
 
-    /// Makes the storage uniquely referenced before a mutation.
-    /// - Complexity: O(1) when unique, else O(t) for t table pages.
+    /// Trie nodes of the table map copied because a copy of this table still
+    /// shared them (a work measure, for tests).
+    var nodesCopied: Int { storage.tables.nodesCopied }
+
+    /// Makes the storage uniquely referenced before a mutation. The new
+    /// storage shares the table pages and free frames with the old one; the
+    /// mutation that follows copies only the parts it writes.
+    /// - Complexity: O(1)
     mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
@@ -87,7 +96,8 @@ public struct PageTable: Sendable {
 
 extension PageTable: Equatable {
     /// Whether the two tables have the same frames, allocator state and entries.
-    /// - Complexity: O(t) for t table pages (O(1) when they share storage).
+    /// - Complexity: O(t + f) for t table pages and f free frames, less the
+    ///   parts the two tables still share (O(1) when they share storage).
     public static func == (lhs: PageTable, rhs: PageTable) -> Bool {
         if lhs.storage === rhs.storage { return true }
         let a = lhs.storage, b = rhs.storage

@@ -18,7 +18,9 @@ struct Counters: Hashable, Sendable {
 /// an undo journal that lets a failing backend call restore everything.
 ///
 /// Only ever mutated when uniquely referenced (``PageTable`` copies it
-/// first), hence `@unchecked Sendable`.
+/// first), hence `@unchecked Sendable`. Copies share the table pages
+/// (``TableMap``) and the free frames (``FrameStack``), which are mutated
+/// only where uniquely referenced too.
 final class PageTableStorage: @unchecked Sendable {
     /// What a transaction changed, to undo it in reverse order.
     enum Record {
@@ -38,10 +40,12 @@ final class PageTableStorage: @unchecked Sendable {
     let frameCount: Int
     /// Frames at or above this number were never allocated.
     var nextFresh: Int = 0
-    /// Frames below ``nextFresh`` that were freed, reused last-in first-out.
-    var freeList: [Int] = []
-    /// Table pages by frame number.
-    var tables: [Int: TablePage] = [:]
+    /// Frames below ``nextFresh`` that were freed, reused last-in first-out
+    /// (persistent: shared with copies, never copied).
+    var freeList = FrameStack()
+    /// Table pages by frame number (persistent: a write after a copy copies
+    /// one path of the trie and the page written, not every page).
+    var tables: TableMap
     /// The frame of the root (level 4) table.
     var root: Int = 0
     var counters = Counters()
@@ -51,22 +55,28 @@ final class PageTableStorage: @unchecked Sendable {
 
     init(frameCount: Int) {
         self.frameCount = frameCount
+        tables = TableMap(frameCount: frameCount)
         nextFresh = 1
         root = 0
         tables[0] = TablePage()
     }
 
-    /// A deep copy (table pages are themselves copy-on-write arrays).
-    /// - Complexity: O(t) for t table pages.
+    /// A copy sharing the free frames, the table trie and the table pages
+    /// with this one; each is copied piecewise when first written.
+    /// - Complexity: O(1)
     func copy() -> PageTableStorage {
-        let other = PageTableStorage(frameCount: frameCount)
-        other.nextFresh = nextFresh
-        other.freeList = freeList
-        other.tables = tables
-        other.root = root
-        other.counters = counters
-        other.operationCount = operationCount
-        return other
+        PageTableStorage(copying: self)
+    }
+
+    private init(copying other: PageTableStorage) {
+        precondition(other.journal == nil, "PageTableStorage: copy during a transaction")
+        frameCount = other.frameCount
+        nextFresh = other.nextFresh
+        freeList = other.freeList
+        tables = other.tables
+        root = other.root
+        counters = other.counters
+        operationCount = other.operationCount
     }
 
     /// Frames currently allocated (tables and owned pages).
@@ -83,7 +93,7 @@ final class PageTableStorage: @unchecked Sendable {
     /// Keeps the changes and releases the frames freed by the transaction.
     func commit() {
         guard let journal else { preconditionFailure("PageTableStorage: commit without begin") }
-        freeList.append(contentsOf: journal.pendingFrees)
+        for frame in journal.pendingFrees { freeList.push(frame) }
         self.journal = nil
     }
 
@@ -97,7 +107,7 @@ final class PageTableStorage: @unchecked Sendable {
                 tables[table]!.entries[index] = old
                 // `used` is fixed below when the table survives; recompute lazily.
             case let .allocated(frame, fromFreeList):
-                if fromFreeList { freeList.append(frame) } else { nextFresh -= 1 }
+                if fromFreeList { freeList.push(frame) } else { nextFresh -= 1 }
             case let .createdTable(frame):
                 tables[frame] = nil
             case let .removedTable(frame, page):
@@ -119,7 +129,7 @@ final class PageTableStorage: @unchecked Sendable {
     func allocateFrame() -> Int? {
         let frame: Int
         let fromFreeList: Bool
-        if let reused = freeList.popLast() {
+        if let reused = freeList.pop() {
             frame = reused
             fromFreeList = true
         } else if nextFresh < frameCount {
@@ -135,7 +145,7 @@ final class PageTableStorage: @unchecked Sendable {
 
     /// Returns a frame to the allocator (at commit when in a transaction).
     func freeFrame(_ frame: Int) {
-        if journal != nil { journal!.pendingFrees.append(frame) } else { freeList.append(frame) }
+        if journal != nil { journal!.pendingFrees.append(frame) } else { freeList.push(frame) }
     }
 
     /// Allocates an empty table page.
@@ -148,7 +158,8 @@ final class PageTableStorage: @unchecked Sendable {
 
     /// Frees an (empty) table page.
     func removeTable(_ frame: Int) {
-        guard let page = tables.removeValue(forKey: frame) else { preconditionFailure("no table at frame \(frame)") }
+        guard let page = tables[frame] else { preconditionFailure("no table at frame \(frame)") }
+        tables[frame] = nil
         journal?.records.append(.removedTable(frame, page))
         freeFrame(frame)
     }
@@ -161,11 +172,18 @@ final class PageTableStorage: @unchecked Sendable {
 
     /// Writes entry `index` of table `table`, keeping its present count.
     func setEntry(_ table: Int, _ index: Int, _ new: PageTableEntry) {
-        let old = tables[table]!.entries[index]
+        let old = Self.write(new, at: index, in: &tables[table]!)
         journal?.records.append(.entry(table: table, index: index, old: old))
+    }
+
+    /// Writes `new` at `index` of `page`, keeping its present count, and
+    /// returns the old raw entry (one access to the table map per write).
+    private static func write(_ new: PageTableEntry, at index: Int, in page: inout TablePage) -> UInt64 {
+        let old = page.entries[index]
         let wasPresent = old & PageTableEntry.present != 0
-        tables[table]!.entries[index] = new.raw
-        if wasPresent != new.isPresent { tables[table]!.used += new.isPresent ? 1 : -1 }
+        page.entries[index] = new.raw
+        if wasPresent != new.isPresent { page.used += new.isPresent ? 1 : -1 }
+        return old
     }
 
     /// Records that a leaf at `level` appeared (`delta` 1) or went away (-1).
