@@ -69,10 +69,31 @@ extension VirtAddr: ExpressibleByIntegerLiteral {
 
 extension VirtAddr: CustomStringConvertible {
     /// The address in lowercase hexadecimal with a `0x` prefix, e.g. `0x1000`.
-    public var description: String { "0x" + String(rawValue, radix: 16) }
+    public var description: String { rawValue.hexDescription }
 }
 
 extension UInt64 {
+    /// The value in lowercase hexadecimal with a `0x` prefix (`0x1f000`),
+    /// written straight into the string's storage (no allocation below
+    /// 2^52, where the text fits in a small string).
+    /// - Complexity: O(1)
+    public var hexDescription: String {
+        let digits = Swift.max(1, (64 &- leadingZeroBitCount &+ 3) / 4)
+        return String(unsafeUninitializedCapacity: digits &+ 2) { buffer in
+            buffer[0] = UInt8(ascii: "0")
+            buffer[1] = UInt8(ascii: "x")
+            var value = self
+            var i = digits &+ 1
+            while i >= 2 {
+                let d = UInt8(truncatingIfNeeded: value & 0xf)
+                buffer[i] = d < 10 ? UInt8(ascii: "0") &+ d : UInt8(ascii: "a") &- 10 &+ d
+                value >>= 4
+                i &-= 1
+            }
+            return digits &+ 2
+        }
+    }
+
     /// Whether the value is a (non-zero) power of two.
     @inlinable @inline(__always)
     public var isPowerOfTwo: Bool { self != 0 && self & (self &- 1) == 0 }

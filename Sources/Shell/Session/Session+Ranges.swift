@@ -52,4 +52,4 @@ extension RangeSpec {
 }
 
 /// `0x…` lowercase.
-func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+func hex(_ value: UInt64) -> String { value.hexDescription }
