@@ -42,21 +42,11 @@ extension MemorySet {
                 position &+= 1
                 return
             }
-            let ps = Swift.max(area.start.rawValue, s)
-            let pe = Swift.min(area.end.rawValue, e)
-            guard area.backend.protect(start: VirtAddr(ps), size: pe &- ps, newFlags: newFlags, in: &pageTable) else {
-                throw .badState
-            }
-            var pieces: [Area] = []
-            if area.start.rawValue < ps { pieces.append(area.slice(area.start, VirtAddr(ps))) }
-            var inner = area.slice(VirtAddr(ps), VirtAddr(pe))
-            inner.flags = newFlags
-            pieces.append(inner)
-            if pe < area.end.rawValue { pieces.append(area.slice(VirtAddr(pe), area.end)) }
+            guard let pieces = area.protecting(s, e, to: newFlags, in: &pageTable) else { throw .badState }
             tree.shrink(startingAt: area.start.rawValue, to: pieces[0])
             for piece in pieces.dropFirst() { tree.insertKnownFree(piece) }
             position &+= pieces.count
-            changes.append(Change(kind: .protected, before: area, after: AreaPieces(pieces)))
+            changes.append(Change(kind: .protected, before: area, after: pieces))
         }
 
         if head.start.rawValue < s || head.end.rawValue > e {
@@ -72,13 +62,12 @@ extension MemorySet {
             var failed = false
             tree.updateFlags(in: position..<(position &+ remaining)) { area in
                 guard let newFlags = update(area.flags), newFlags != area.flags else { return true }
-                guard area.backend.protect(start: area.start, size: area.size, newFlags: newFlags, in: &pageTable) else {
+                guard let whole = area.protecting(s, e, to: newFlags, in: &pageTable) else {
                     failed = true
                     return false
                 }
-                let before = area
-                area.flags = newFlags
-                changes.append(Change(kind: .protected, before: before, after: AreaPieces(area)))
+                changes.append(Change(kind: .protected, before: area, after: whole))
+                area = whole[0]
                 return true
             }
             if failed { throw .badState }

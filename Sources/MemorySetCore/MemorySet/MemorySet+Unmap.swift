@@ -38,17 +38,14 @@ extension MemorySet {
         var removeFrom = touched.lowerBound
         var middleEnd = touched.upperBound
         if head.start.rawValue < s {
-            let cutEnd = Swift.min(head.end.rawValue, e)
-            guard head.backend.unmap(start: VirtAddr(s), size: cutEnd &- s, in: &pageTable) else { throw .badState }
-            let left = head.slice(head.start, VirtAddr(s))
-            tree.shrink(startingAt: head.start.rawValue, to: left)
-            if head.end.rawValue > e {
-                let right = head.slice(VirtAddr(e), head.end)
-                tree.insertKnownFree(right)
-                changes.append(Change(kind: .split, before: head, after: AreaPieces(left, right)))
+            guard let pieces = head.unmapping(s, e, in: &pageTable) else { throw .badState }
+            tree.shrink(startingAt: head.start.rawValue, to: pieces[0])
+            if pieces.count == 2 {
+                tree.insertKnownFree(pieces[1])
+                changes.append(Change(kind: .split, before: head, after: pieces))
                 return changes
             }
-            changes.append(Change(kind: .shrinkRight, before: head, after: AreaPieces(left)))
+            changes.append(Change(kind: .shrinkRight, before: head, after: pieces))
             removeFrom &+= 1
         }
 
@@ -65,11 +62,11 @@ extension MemorySet {
         var failed = false
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { keys in
             tree.visit(removeFrom..<middleEnd) { area in
-                guard area.backend.unmap(start: area.start, size: area.size, in: &pageTable) else {
+                guard let none = area.unmapping(s, e, in: &pageTable) else {
                     failed = true
                     return false
                 }
-                changes.append(Change(kind: .removed, before: area, after: AreaPieces()))
+                changes.append(Change(kind: .removed, before: area, after: none))
                 if removed < keys.count { keys[removed] = area.start.rawValue }
                 removed &+= 1
                 return true
@@ -83,12 +80,9 @@ extension MemorySet {
         if failed { throw .badState }
 
         if let tail {
-            guard tail.backend.unmap(start: tail.start, size: e &- tail.start.rawValue, in: &pageTable) else {
-                throw .badState
-            }
-            let right = tail.slice(VirtAddr(e), tail.end)
-            tree.shrink(startingAt: tail.start.rawValue, to: right)
-            changes.append(Change(kind: .shrinkLeft, before: tail, after: AreaPieces(right)))
+            guard let pieces = tail.unmapping(s, e, in: &pageTable) else { throw .badState }
+            tree.shrink(startingAt: tail.start.rawValue, to: pieces[0])
+            changes.append(Change(kind: .shrinkLeft, before: tail, after: pieces))
         }
         return changes
     }
