@@ -26,6 +26,8 @@ public struct BenchReport: Sendable {
     /// Peak resident memory added by the run, per area, when measured.
     public var bytesPerArea: Double?
 
+    /// An empty report.
+    /// - Complexity: O(1)
     public init() {}
 
     /// Adds `count` operations of `word` that took `nanoseconds` in all.

@@ -143,7 +143,11 @@ func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
 /// SplitMix64, seedable and fast.
 public struct BenchRandom: RandomNumberGenerator, Sendable {
     var state: UInt64
+    /// A generator whose sequence is fixed by `seed`.
+    /// - Complexity: O(1)
     public init(seed: UInt64) { state = seed }
+    /// The next 64 random bits.
+    /// - Complexity: O(1)
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

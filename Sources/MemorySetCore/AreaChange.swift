@@ -113,7 +113,11 @@ public struct AreaPieces<Backend: MappingBackend>: RandomAccessCollection, Expre
         count = areas.count
     }
 
+    /// Always 0.
+    /// - Complexity: O(1)
     @inlinable public var startIndex: Int { 0 }
+    /// The number of pieces.
+    /// - Complexity: O(1)
     @inlinable public var endIndex: Int { count }
 
     /// The piece at `position`.
@@ -132,6 +136,8 @@ public struct AreaPieces<Backend: MappingBackend>: RandomAccessCollection, Expre
 extension AreaPieces: Sendable where Backend: Sendable {}
 extension AreaPieces: Equatable where Backend: Equatable {
     @inlinable
+    /// Whether both hold the same areas in the same order.
+    /// - Complexity: O(1) (at most three areas)
     public static func == (lhs: AreaPieces, rhs: AreaPieces) -> Bool { lhs.elementsEqual(rhs) }
 }
 
@@ -154,7 +160,11 @@ public struct AreaChanges<Backend: MappingBackend>: RandomAccessCollection {
     @inlinable
     public init() {}
 
+    /// Always 0.
+    /// - Complexity: O(1)
     @inlinable public var startIndex: Int { 0 }
+    /// The number of changes.
+    /// - Complexity: O(1)
     @inlinable public var endIndex: Int { count_ }
 
     /// The change at `position`.
@@ -192,5 +202,7 @@ public struct AreaChanges<Backend: MappingBackend>: RandomAccessCollection {
 extension AreaChanges: Sendable where Backend: Sendable {}
 extension AreaChanges: Equatable where Backend: Equatable {
     @inlinable
+    /// Whether both hold the same changes in the same order.
+    /// - Complexity: O(n)
     public static func == (lhs: AreaChanges, rhs: AreaChanges) -> Bool { lhs.elementsEqual(rhs) }
 }

@@ -29,9 +29,18 @@ public protocol MappingBackend {
 /// `Void`: pass `&unit` where `var unit: Void = ()`).
 @frozen
 public struct NullBackend: MappingBackend, Hashable, Sendable {
+    /// No page table.
     public typealias PageTable = Void
+    /// The backend (it has no state).
+    /// - Complexity: O(1)
     @inlinable public init() {}
+    /// Succeeds, doing nothing.
+    /// - Complexity: O(1)
     @inlinable public func map(start: VirtAddr, size: UInt64, flags: MappingFlags, in pageTable: inout Void) -> Bool { true }
+    /// Succeeds, doing nothing.
+    /// - Complexity: O(1)
     @inlinable public func unmap(start: VirtAddr, size: UInt64, in pageTable: inout Void) -> Bool { true }
+    /// Succeeds, doing nothing.
+    /// - Complexity: O(1)
     @inlinable public func protect(start: VirtAddr, size: UInt64, newFlags: MappingFlags, in pageTable: inout Void) -> Bool { true }
 }

@@ -4,7 +4,10 @@
 /// missing permission: `rw--`, `r-x-`, `----`.
 @frozen
 public struct MappingFlags: OptionSet, Hashable, Sendable {
+    /// The flags as bits: read 1, write 2, execute 4, user 8.
     public var rawValue: UInt8
+    /// The flags whose bits are set in `rawValue`.
+    /// - Complexity: O(1)
     @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// The area may be read.

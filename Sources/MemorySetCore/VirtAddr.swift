@@ -23,6 +23,8 @@ public struct VirtAddr: RawRepresentable, Hashable, Comparable, Sendable {
     public static let zero = VirtAddr(0)
 
     @inlinable @inline(__always)
+    /// Address order.
+    /// - Complexity: O(1)
     public static func < (lhs: VirtAddr, rhs: VirtAddr) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Whether the address is a multiple of `alignment` (a power of two).
@@ -64,6 +66,8 @@ public struct VirtAddr: RawRepresentable, Hashable, Comparable, Sendable {
 
 extension VirtAddr: ExpressibleByIntegerLiteral {
     @inlinable
+    /// The address `value` (`let a: VirtAddr = 0x1000`).
+    /// - Complexity: O(1)
     public init(integerLiteral value: UInt64) { self.rawValue = value }
 }
 

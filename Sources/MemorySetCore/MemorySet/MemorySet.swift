@@ -21,7 +21,9 @@
 /// Callers that want all-or-nothing take a copy of the set and page table
 /// first and restore both on `badState` (copies are O(1)).
 public struct MemorySet<Backend: MappingBackend> {
+    /// An area of this set.
     public typealias Area = MemoryArea<Backend>
+    /// What an operation did to one area.
     public typealias Change = AreaChange<Backend>
 
     @usableFromInline var tree: AreaTree<Backend>
