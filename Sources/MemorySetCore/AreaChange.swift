@@ -135,9 +135,9 @@ public struct AreaPieces<Backend: MappingBackend>: RandomAccessCollection, Expre
 
 extension AreaPieces: Sendable where Backend: Sendable {}
 extension AreaPieces: Equatable where Backend: Equatable {
-    @inlinable
     /// Whether both hold the same areas in the same order.
     /// - Complexity: O(1) (at most three areas)
+    @inlinable
     public static func == (lhs: AreaPieces, rhs: AreaPieces) -> Bool { lhs.elementsEqual(rhs) }
 }
 
@@ -201,8 +201,8 @@ public struct AreaChanges<Backend: MappingBackend>: RandomAccessCollection {
 
 extension AreaChanges: Sendable where Backend: Sendable {}
 extension AreaChanges: Equatable where Backend: Equatable {
-    @inlinable
     /// Whether both hold the same changes in the same order.
     /// - Complexity: O(n)
+    @inlinable
     public static func == (lhs: AreaChanges, rhs: AreaChanges) -> Bool { lhs.elementsEqual(rhs) }
 }

@@ -22,9 +22,9 @@ public struct VirtAddr: RawRepresentable, Hashable, Comparable, Sendable {
     /// The lowest address, 0.
     public static let zero = VirtAddr(0)
 
-    @inlinable @inline(__always)
     /// Address order.
     /// - Complexity: O(1)
+    @inlinable @inline(__always)
     public static func < (lhs: VirtAddr, rhs: VirtAddr) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// Whether the address is a multiple of `alignment` (a power of two).
@@ -65,9 +65,9 @@ public struct VirtAddr: RawRepresentable, Hashable, Comparable, Sendable {
 }
 
 extension VirtAddr: ExpressibleByIntegerLiteral {
-    @inlinable
     /// The address `value` (`let a: VirtAddr = 0x1000`).
     /// - Complexity: O(1)
+    @inlinable
     public init(integerLiteral value: UInt64) { self.rawValue = value }
 }
 
