@@ -118,15 +118,7 @@ extension AreaTree {
     ) -> Node? {
         let key = area.start.rawValue
         if h == 0 {
-            let position = node.areas.withUnsafeBufferPointer { areas -> Int in
-                var lo = 0
-                var hi = areas.count
-                while lo < hi {
-                    let mid = (lo &+ hi) >> 1
-                    if areas[mid].start.rawValue <= key { lo = mid &+ 1 } else { hi = mid }
-                }
-                return lo
-            }
+            let position = node.areas.withUnsafeBufferPointer { areas in areas.partitionPoint { $0.start.rawValue <= key } }
             let before = position > 0 ? node.areas[position &- 1].end.rawValue : prevEnd
             let after = position < node.areas.count ? node.areas[position].start.rawValue : nextStart
             if before > key || after < area.end.rawValue {
@@ -142,15 +134,7 @@ extension AreaTree {
             node.areas.insert(area, at: position)
             return node.areas.count > leafCapacity ? splitOff(node) : nil
         }
-        let c = node.sums.withUnsafeBufferPointer { sums -> Int in
-            var lo = 1
-            var hi = sums.count
-            while lo < hi {
-                let mid = (lo &+ hi) >> 1
-                if sums[mid].first <= key { lo = mid &+ 1 } else { hi = mid }
-            }
-            return lo &- 1
-        }
+        let c = child(for: key, in: node)
         let childPrevEnd = c > 0 ? node.sums[c &- 1].last : prevEnd
         let childNextStart = c &+ 1 < node.sums.count ? node.sums[c &+ 1].first : nextStart
         makeChildUnique(node, c)

@@ -7,29 +7,13 @@ extension AreaTree {
     /// last child whose first start is at or below `key`, or the first child.
     @inlinable
     func child(for key: UInt64, in node: Node) -> Int {
-        node.sums.withUnsafeBufferPointer { sums -> Int in
-            var lo = 1
-            var hi = sums.count
-            while lo < hi {
-                let mid = (lo &+ hi) >> 1
-                if sums[mid].first <= key { lo = mid &+ 1 } else { hi = mid }
-            }
-            return lo &- 1
-        }
+        node.sums.withUnsafeBufferPointer { sums in Swift.max(sums.partitionPoint { $0.first <= key }, 1) &- 1 }
     }
 
     /// The position in a leaf of the area that starts at `key`.
     @inlinable
     func position(of key: UInt64, in leaf: Node) -> Int {
-        let p = leaf.areas.withUnsafeBufferPointer { areas -> Int in
-            var lo = 0
-            var hi = areas.count
-            while lo < hi {
-                let mid = (lo &+ hi) >> 1
-                if areas[mid].start.rawValue < key { lo = mid &+ 1 } else { hi = mid }
-            }
-            return lo
-        }
+        let p = leaf.areas.withUnsafeBufferPointer { areas in areas.partitionPoint { $0.start.rawValue < key } }
         precondition(p < leaf.areas.count && leaf.areas[p].start.rawValue == key, "AreaTree: no area starts at the key")
         return p
     }

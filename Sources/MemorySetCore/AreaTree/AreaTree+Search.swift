@@ -14,12 +14,7 @@ extension AreaTree {
             let step: AreaProbe<Backend>? = node._withUnsafeGuaranteedRef { n in
                 if n.isLeaf {
                     return n.areas.withUnsafeBufferPointer { areas in
-                        var lo = 0
-                        var hi = areas.count
-                        while lo < hi {
-                            let mid = (lo &+ hi) >> 1
-                            if areas[mid].start.rawValue <= x { lo = mid &+ 1 } else { hi = mid }
-                        }
+                        let lo = areas.partitionPoint { $0.start.rawValue <= x }
                         var after: Area? = nil
                         if lo < areas.count {
                             nextStart = areas[lo].start.rawValue
@@ -30,12 +25,7 @@ extension AreaTree {
                     }
                 }
                 let c = n.sums.withUnsafeBufferPointer { sums -> Int in
-                    var lo = 0
-                    var hi = sums.count
-                    while lo < hi {
-                        let mid = (lo &+ hi) >> 1
-                        if sums[mid].first <= x { lo = mid &+ 1 } else { hi = mid }
-                    }
+                    let lo = sums.partitionPoint { $0.first <= x }
                     if lo < sums.count { nextStart = sums[lo].first }
                     if countingIndex && lo > 0 {
                         for j in 0..<(lo &- 1) { base &+= sums[j].count }
@@ -61,25 +51,12 @@ extension AreaTree {
             let step: (done: Bool, area: Area?) = node._withUnsafeGuaranteedRef { n in
                 if n.isLeaf {
                     return n.areas.withUnsafeBufferPointer { areas in
-                        var lo = 0
-                        var hi = areas.count
-                        while lo < hi {
-                            let mid = (lo &+ hi) >> 1
-                            if areas[mid].start.rawValue <= x { lo = mid &+ 1 } else { hi = mid }
-                        }
+                        let lo = areas.partitionPoint { $0.start.rawValue <= x }
                         guard lo > 0, areas[lo &- 1].end.rawValue > x else { return (true, nil) }
                         return (true, areas[lo &- 1])
                     }
                 }
-                let c = n.sums.withUnsafeBufferPointer { sums -> Int in
-                    var lo = 0
-                    var hi = sums.count
-                    while lo < hi {
-                        let mid = (lo &+ hi) >> 1
-                        if sums[mid].first <= x { lo = mid &+ 1 } else { hi = mid }
-                    }
-                    return lo &- 1
-                }
+                let c = n.sums.withUnsafeBufferPointer { sums in sums.partitionPoint { $0.first <= x } &- 1 }
                 if c < 0 { return (true, nil) }
                 n.children.withUnsafeBufferPointer { node = Unmanaged.passUnretained($0[c]) }
                 return (false, nil)
@@ -282,5 +259,22 @@ struct FitSearch<Backend: MappingBackend> {
             }
             if done { return }
         }
+    }
+}
+
+extension UnsafeBufferPointer {
+    /// The number of leading elements for which `isBefore` holds, in a
+    /// buffer where every such element comes before every other (binary
+    /// search).
+    /// - Complexity: O(log n)
+    @inlinable
+    func partitionPoint(_ isBefore: (Element) -> Bool) -> Int {
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let mid = (lo &+ hi) >> 1
+            if isBefore(self[mid]) { lo = mid &+ 1 } else { hi = mid }
+        }
+        return lo
     }
 }
