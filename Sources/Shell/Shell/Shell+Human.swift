@@ -9,27 +9,27 @@ extension Shell {
         case .changes(let changes):
             guard !changes.isEmpty else { return "(no change)\n" }
             if options.render {
-                return AreaTable.render(state.set, changes: changes, anchor: session.window.start,
+                return AreaTable.render(state.set, labels: state.labels, changes: changes, anchor: session.window.start,
                                         showBackend: state.settings.backend == .mmu, ansi: ansi)
                     + bar()
             }
             return changes.map { Shell.changeLine($0, ansi: ansi) }.joined()
         case let .find(addr, area):
             guard let area else { return "\(addr): no area\n" }
-            return "\(addr) is in \(area) (\(SizeFormat.human(area.size))\(state.settings.backend == .mmu ? ", " + backendName(area) : ""))\n"
+            return "\(addr) is in \(area) (\(SizeFormat.human(area.size))\(state.settings.backend == .mmu ? ", " + backendName(area) : "")\(state.label(of: area).map { ", " + $0 } ?? ""))\n"
         case let .free(size, address):
             guard let address else { return "free: no free range of \(SizeFormat.human(size))\n" }
             let end = address.adding(size).map(\.description) ?? "2^64"
             return "free: [\(address), \(end)) (\(SizeFormat.human(size)))\n"
         case .areas:
             if options.render {
-                return AreaTable.render(state.set, changes: [], anchor: session.window.start,
+                return AreaTable.render(state.set, labels: state.labels, changes: [], anchor: session.window.start,
                                         showBackend: state.settings.backend == .mmu, ansi: ansi)
                     + bar()
             }
             if state.set.isEmpty { return "(no areas)\n" }
             var out = ""
-            for area in state.set { out += area.description + "\n" }
+            for area in state.set { out += area.description + (state.label(of: area).map { "  " + $0 } ?? "") + "\n" }
             return out
         case let .settings(key, note):
             var out = ""
@@ -50,7 +50,7 @@ extension Shell {
         case let .history(undo, text):
             var out = (undo ? "undone: " : "redone: ") + text + "\n"
             if options.render {
-                out += AreaTable.render(state.set, changes: [], anchor: session.window.start,
+                out += AreaTable.render(state.set, labels: state.labels, changes: [], anchor: session.window.start,
                                         showBackend: state.settings.backend == .mmu, ansi: ansi) + bar()
             }
             return out
@@ -66,6 +66,16 @@ extension Shell {
             return ""
         case .touch, .walk, .ptDump, .stats, .verified:
             return humanMMU(result)
+        case .load(let summary):
+            var out = Shell.loadSummaryLine(summary)
+            if options.render {
+                out += AreaTable.render(state.set, labels: state.labels, changes: [], anchor: session.window.start,
+                                        showBackend: state.settings.backend == .mmu, ansi: ansi) + bar()
+            }
+            return out
+        case let .export(file, areas, text):
+            guard let file else { return text }
+            return "exported \(areas) area\(areas == 1 ? "" : "s") to \(file)\n"
         }
     }
 
