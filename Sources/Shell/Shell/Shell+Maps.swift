@@ -16,7 +16,7 @@ extension Shell {
         let path = source.path
         let contents: String
         do {
-            contents = try Shell.readText(path)
+            contents = try Shell.readWhole(path)
         } catch {
             var message = "load \(source.keyword): " + error.message
             if case .pid(let pid) = source { message += " (is there a process \(pid)?)" }
@@ -29,6 +29,32 @@ extension Shell {
             throw .syntax("load \(source.keyword): \(error.message); nothing loaded")
         }
         return try session.load(entries, from: source, force: force, text: text)
+    }
+
+    /// The contents of `path` read to its end with `read(2)` (procfs files report size 0,
+    /// and Foundation's `contents(atPath:)` stops after the first 4 KiB of them), decoded as
+    /// UTF-8 with invalid bytes replaced.
+    /// - Throws: `BadState` `cannot read 'PATH': why` (the `errno` text).
+    /// - Complexity: O(size of the file)
+    static func readWhole(_ path: String) throws(ShellError) -> String {
+        func failure() -> ShellError {
+            .badState("cannot read \(Token.show(path)): \(String(cString: strerror(errno)))")
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure() }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure()
+            }
+            if n == 0 { break }
+            bytes += chunk[..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `export maps [FILE]`: the areas in `/proc/PID/maps` format (see
