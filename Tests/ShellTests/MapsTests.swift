@@ -293,4 +293,31 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
         #expect(json?[1]["text"] as? String == "00000000-00001000 r--p 00000000 00:00 0 \n")
         #expect(json?[1]["file"] is NSNull)
     }
+
+    @Test func barGroupsTouchingAreasWithOneLabel() {
+        func bar(labelled: Bool) -> String {
+            let shell = makeShell()
+            for i in 1...50 {
+                run(shell, "map \(hex(UInt64(i) * 0x1000)) +4K \(i % 2 == 0 ? "r" : "rx")\(labelled ? " --label lib" : "")")
+            }
+            return shell.bar()
+        }
+        let grouped = bar(labelled: true), plain = bar(labelled: false)
+        #expect(plain.contains("(some cells sample several areas)"))
+        #expect(!grouped.contains("sample"))
+        let cells = grouped.split(separator: "\n")[0]
+        #expect(cells.count == 80)
+        #expect(cells.filter { $0 == "r" }.count >= 20 && cells.filter { $0 == "x" }.count >= 20)
+    }
+
+    @Test func aProcessWithTerabyteGapsKeepsItsAreasVisible() throws {
+        let shell = makeShell()
+        let out = run(shell, "load maps \(Self.path("many.maps"))")
+        let lines = out.stdout.split(separator: "\n")
+        let bar = try #require(lines.first { $0.hasPrefix("|") })
+        #expect(bar.count == 80)
+        #expect(bar.components(separatedBy: "~~~").count - 1 >= 2)
+        #expect(bar.filter { $0 != "." && $0 != "~" && $0 != "|" }.count >= 60)
+        #expect(out.stdout.contains("  … 1610 more rows below\n"))
+    }
 }

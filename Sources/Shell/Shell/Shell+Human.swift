@@ -81,7 +81,8 @@ extension Shell {
 
     /// The bar of the current view window.
     func bar() -> String {
-        AddressBar.render(session.state.set, window: session.window, width: options.terminalWidth, ansi: ANSI(enabled: options.color))
+        AddressBar.render(session.state.set, window: session.window, width: options.terminalWidth,
+                          ansi: ANSI(enabled: options.color)) { $0.backend.label == .none ? nil : $0.backend.label.raw }
     }
 
     /// `split [0x1000, 0x4000) rw-- -> [0x1000, 0x2000) rw--, [0x3000, 0x4000) rw--`.
