@@ -95,10 +95,24 @@ extension Shell {
         return line + "\n"
     }
 
+    /// `usage` on lines of at most 80 columns, broken before an option group (` [`) and
+    /// continued under the first word after `usage: `.
+    static func wrapUsage(_ usage: String) -> String {
+        var out = ""
+        var rest = Substring(usage)
+        while rest.count > 80 {
+            let head = rest.prefix(80)
+            guard let cut = head.ranges(of: " [").last?.lowerBound, cut > rest.startIndex else { break }
+            out += rest[..<cut] + "\n"
+            rest = "       " + rest[rest.index(after: cut)...]
+        }
+        return out + rest + "\n"
+    }
+
     /// `help` or `help CMD`.
     static func helpText(_ topic: String?) -> String {
         if let topic, let info = CommandCatalog.info(topic) {
-            var out = "usage: \(info.usage)\n  \(info.summary)\n"
+            var out = Shell.wrapUsage("usage: " + info.usage) + "  \(info.summary)\n"
             for line in info.details { out += "  \(line)\n" }
             out += "example: \(info.example)\n"
             return out
