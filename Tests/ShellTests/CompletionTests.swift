@@ -13,8 +13,8 @@ import Testing
     }
 
     @Test func optionsOfTheCommand() {
-        #expect(shell.completions(for: "map 0 4K rw --") == ["--alloc", "--force", "--linear", "--populate"])
-        #expect(shell.completions(for: "map 0 4K rw --force --") == ["--alloc", "--linear", "--populate"])
+        #expect(shell.completions(for: "map 0 4K rw --") == ["--alloc", "--force", "--label", "--linear", "--populate"])
+        #expect(shell.completions(for: "map 0 4K rw --force --") == ["--alloc", "--label", "--linear", "--populate"])
         #expect(shell.completions(for: "free 4K --h") == ["--hint"])
         #expect(shell.completions(for: "touch 0 --u") == ["--user"])
         #expect(shell.completions(for: "unmap 0 --").isEmpty)

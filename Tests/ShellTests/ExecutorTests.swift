@@ -148,7 +148,7 @@ func changeKinds(_ shell: Shell, _ line: String) -> [String] {
         #expect(failure(shell, "set backend mmu")?.kind == "BadState")
         #expect(failure(shell, "map 0x400 0x800 r --alloc")?.kind == "BadState")
         #expect(failure(shell, "map 0x400 0x800 r") == nil)
-        #expect(shell.session.state.set.area(at: 0).backend == SimBackend.none)
+        #expect(shell.session.state.set.area(at: 0).backend.sim == SimBackend.none)
 
         let other = noRender()
         #expect(run(other, "set space 0 0x1000000000000").stdout.contains("note") == false)

@@ -70,7 +70,7 @@ func parse(_ line: String) -> Result<ParsedCommand, CommandFailure> {
         ("map 0 0x10000000000000000 rw", "map", "END: bad number '0x10000000000000000': it does not fit in 64 bits"),
         ("map 0 +x rw", "map", "END (+SIZE): bad number 'x'"),
         ("map 0 + rw", "map", "END (+SIZE): empty number"),
-        ("map 0 4K r --bogus", "map", "unknown option '--bogus' (options: --alloc, --force, --linear, --populate)"),
+        ("map 0 4K r --bogus", "map", "unknown option '--bogus' (options: --alloc, --force, --label, --linear, --populate)"),
         ("map 0 4K r --force --force", "map", "option --force given twice"),
         ("map 0 4K r --linear", "map", "option --linear needs a value"),
         ("map 0 4K r --linear --force", "map", "option --linear needs a value"),

@@ -132,7 +132,8 @@ import Testing
         for info in CommandCatalog.all {
             #expect(text.contains("  \(info.name) "))
             let one = Shell.helpText(info.name)
-            #expect(one.hasPrefix("usage: \(info.usage)\n"))
+            #expect(one.hasPrefix(Shell.wrapUsage("usage: \(info.usage)")))
+            #expect(Shell.wrapUsage("usage: \(info.usage)").split(separator: "\n").allSatisfy { $0.count <= 80 })
             #expect(one.contains("example: \(info.example)\n"))
         }
     }

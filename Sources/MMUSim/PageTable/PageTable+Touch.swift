@@ -21,10 +21,10 @@ extension PageTable {
     ///   - addr: Any address (one at or above 2^48 is never mapped).
     ///   - access: The kind of access.
     ///   - user: Whether the access comes from user mode (then pages need `u`).
-    ///   - areas: The areas whose backends mapped this table.
+    ///   - areas: The areas whose backends mapped this table (any ``SimulatedBackend``).
     /// - Complexity: O(log n) for n areas on a fault, O(1) on a hit.
-    public mutating func touch(
-        _ addr: VirtAddr, access: Access, user: Bool = false, areas: MemorySet<SimBackend>
+    public mutating func touch<Backend: SimulatedBackend>(
+        _ addr: VirtAddr, access: Access, user: Bool = false, areas: MemorySet<Backend>
     ) -> TouchOutcome {
         var needed = access.requiredFlag
         if user { needed.insert(.user) }
@@ -41,8 +41,8 @@ extension PageTable {
             return .protectionFault(address: addr, access: access, flags: area.flags,
                                     missing: needed.subtracting(area.flags))
         }
-        guard case .alloc = area.backend, addr.rawValue < Self.addressLimit else {
-            return .unbacked(address: addr, backend: area.backend)
+        guard case .alloc = area.backend.simBackend, addr.rawValue < Self.addressLimit else {
+            return .unbacked(address: addr, backend: area.backend.simBackend)
         }
         let page = addr.rawValue & ~(Self.pageSize - 1)
         var frame: UInt64 = 0

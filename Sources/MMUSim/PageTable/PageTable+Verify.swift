@@ -23,7 +23,7 @@ extension PageTable {
     /// - Returns: One message per problem found (at most
     ///   ``verifyProblemLimit``, then a count of the rest); empty when consistent.
     /// - Complexity: O(512·t + n + f) for t table pages, n areas and f used frames.
-    public func verify(_ areas: MemorySet<SimBackend>) -> [String] {
+    public func verify<Backend: SimulatedBackend>(_ areas: MemorySet<Backend>) -> [String] {
         var problems = ProblemList(limit: Self.verifyProblemLimit)
         verifyStructure(&problems)
         verifyAreas(areas, &problems)
@@ -100,17 +100,17 @@ extension PageTable {
     }
 
     /// Leaves against areas.
-    private func verifyAreas(_ areas: MemorySet<SimBackend>, _ problems: inout ProblemList) {
+    private func verifyAreas<Backend: SimulatedBackend>(_ areas: MemorySet<Backend>, _ problems: inout ProblemList) {
         var iterator = areas.makeIterator()
         var area = iterator.next()
         var mappedInArea: UInt64 = 0
 
-        func finish(_ area: MemorySet<SimBackend>.Area) {
+        func finish(_ area: MemorySet<Backend>.Area) {
             let pages = mappedInArea / Self.pageSize, total = area.size / Self.pageSize
-            switch area.backend {
+            switch area.backend.simBackend {
             case .linear, .alloc(populate: true):
                 if pages != total {
-                    problems.add("area \(area) (\(area.backend)) maps \(pages) of its \(total) pages")
+                    problems.add("area \(area) (\(area.backend.simBackend)) maps \(pages) of its \(total) pages")
                 }
             case .none, .alloc(populate: false):
                 break
@@ -138,7 +138,7 @@ extension PageTable {
             if flags != current.flags {
                 problems.add("\(what) has flags \(flags) but its area \(current) has \(current.flags)")
             }
-            switch current.backend {
+            switch current.backend.simBackend {
             case .none:
                 problems.add("\(what) is mapped in area \(current) whose backend is none")
             case let .linear(offset):

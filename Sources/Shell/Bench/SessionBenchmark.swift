@@ -7,8 +7,9 @@ import MemorySetCore
 /// stops the benchmark before anything runs. Then each command runs through
 /// the session's executor (the same code as the REPL, with its undo
 /// snapshots) with no rendering, and is timed on its own; the report has one
-/// line per command word. `source`, `save`, `help` and `quit` are not run
-/// (they do I/O or end the session), and nor is anything after `quit`.
+/// line per command word. `source`, `save`, `load`, `export`, `help` and
+/// `quit` are not run (they do I/O or end the session), and nor is anything
+/// after `quit`.
 public enum SessionBenchmark {
     /// Benchmarks the session `text`, read from `file`.
     ///
@@ -37,7 +38,7 @@ public enum SessionBenchmark {
                 }
                 switch parsed.command {
                 case .quit: break parsing
-                case .source, .save, .help: continue
+                case .source, .save, .help, .load, .export: continue
                 default: commands.append(parsed)
                 }
             }

@@ -72,17 +72,22 @@ indirect enum JSON {
     static func address(_ a: VirtAddr) -> JSON { .string(a.description) }
     static func address(_ a: UInt64) -> JSON { .string(hex(a)) }
 
-    /// `{"start":"0x1000","end":"0x3000","flags":"rw--"}`.
-    static func area(_ area: Area) -> JSON {
-        .object([("start", address(area.start)), ("end", address(area.end)), ("flags", .string(area.flags.description))])
+    /// `{"start":"0x1000","end":"0x3000","flags":"rw--"}`, plus `"label":"…"` when the area
+    /// has a label in `labels`.
+    static func area(_ area: Area, _ labels: LabelTable) -> JSON {
+        var fields: [(String, JSON)] = [
+            ("start", address(area.start)), ("end", address(area.end)), ("flags", .string(area.flags.description)),
+        ]
+        if let label = labels[area.backend.label] { fields.append(("label", .string(label))) }
+        return .object(fields)
     }
 
     /// `{"case":…,"before":AREA|null,"after":[AREA…]}`.
-    static func change(_ change: Change) -> JSON {
+    static func change(_ change: Change, _ labels: LabelTable) -> JSON {
         .object([
             ("case", .string(change.kind.rawValue)),
-            ("before", change.before.map(area) ?? .null),
-            ("after", .array(change.after.map(area))),
+            ("before", change.before.map { area($0, labels) } ?? .null),
+            ("after", .array(change.after.map { area($0, labels) })),
         ])
     }
 }

@@ -4,7 +4,7 @@ import MMUSim
 /// The BACKEND column of the area table: `none`, `alloc` (lazy), `alloc+pop`
 /// (populated at map time), `linear 0x…` (the physical address of the area's start).
 func backendName(_ area: Area) -> String {
-    switch area.backend {
+    switch area.backend.sim {
     case .none: "none"
     case .alloc(let populate): populate ? "alloc+pop" : "alloc"
     case .linear(let offset): "linear " + hex(area.start.rawValue &- offset)
@@ -13,7 +13,7 @@ func backendName(_ area: Area) -> String {
 
 /// The `map` options that recreate the area's backend (for `save`), with a leading space.
 func backendOptions(_ area: Area) -> String {
-    switch area.backend {
+    switch area.backend.sim {
     case .none: ""
     case .alloc(let populate): populate ? " --alloc --populate" : " --alloc"
     case .linear(let offset): " --linear " + hex(area.start.rawValue &- offset)

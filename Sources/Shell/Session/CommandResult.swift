@@ -37,4 +37,8 @@ enum CommandResult {
     case stats(PageTableStats)
     /// `verify`: the page table matches the areas.
     case verified
+    /// `load`: what was loaded and skipped.
+    case load(LoadSummary)
+    /// `export maps [FILE]`: the areas written and the text (printed when `file` is nil).
+    case export(file: String?, areas: Int, text: String)
 }

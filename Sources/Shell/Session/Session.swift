@@ -22,11 +22,13 @@ struct Session {
         let result: CommandResult
         var changed = false
         switch parsed.command {
-        case let .map(range, flags, backend, force):
+        case let .map(range, flags, backend, force, label):
             let r = try resolve(range, "map", allowEmpty: false)
-            let area = Area(range: r, flags: flags, backend: try makeBackend(backend, start: r.start))
+            let sim = try makeBackend(backend, start: r.start)
             let changes = try transaction(before, "map", range: r) { (s: inout SessionState) throws(MappingError) in
-                Array(try s.set.map(area, in: &s.pageTable, unmapOverlap: force))
+                let id = label.map { s.labels.intern($0) } ?? .none
+                let area = Area(range: r, flags: flags, backend: AreaBackend(sim: sim, label: id))
+                return Array(try s.set.map(area, in: &s.pageTable, unmapOverlap: force))
             }
             changed = true
             result = .changes(changes)
@@ -109,7 +111,7 @@ struct Session {
                 throw .badState("verify: \(problems.count)\(problems.count >= PageTable.verifyProblemLimit ? "+" : "") problem\(problems.count == 1 ? "" : "s"): \(shown)\(problems.count > 3 ? "; …" : "")")
             }
             result = .verified
-        case .source, .save, .help, .quit:
+        case .source, .save, .help, .quit, .load, .export:
             throw .badState("\(parsed.word): not available in this session")
         }
         if changed { history.record(before: before, text: parsed.text) }
@@ -120,7 +122,7 @@ struct Session {
 
     /// Runs `body` on a copy of the state and keeps the copy only on success, so that a
     /// failing command (including a backend failure in the middle) changes nothing.
-    private mutating func transaction<T>(
+    mutating func transaction<T>(
         _ before: SessionState, _ word: String, range: AddrRange,
         _ body: (inout SessionState) throws(MappingError) -> T
     ) throws(ShellError) -> T {
@@ -143,7 +145,7 @@ struct Session {
     }
 
     /// The areas overlapping `r`, described for an error message.
-    private func overlapDescription(_ r: AddrRange) -> String {
+    func overlapDescription(_ r: AddrRange) -> String {
         var names: [String] = []
         var total = 0
         for area in state.set.areas(endingAbove: r.start) {
@@ -157,7 +159,7 @@ struct Session {
     }
 
     /// The backend of a new area at `start`.
-    private func makeBackend(_ choice: BackendChoice?, start: VirtAddr) throws(ShellError) -> AreaBackend {
+    private func makeBackend(_ choice: BackendChoice?, start: VirtAddr) throws(ShellError) -> SimBackend {
         if choice != nil, state.settings.backend == .none {
             throw .badState("map: --linear/--alloc/--populate need `set backend mmu` (the backend is none)")
         }

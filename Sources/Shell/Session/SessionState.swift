@@ -1,8 +1,6 @@
 import MemorySetCore
 import MMUSim
 
-/// The backend of the session's areas.
-typealias AreaBackend = SimBackend
 /// The page table the areas' backends write to.
 typealias SimPageTable = PageTable
 /// The session's set of areas.
@@ -12,12 +10,14 @@ typealias Area = MemoryArea<AreaBackend>
 /// What a command did to one area.
 typealias Change = AreaChange<AreaBackend>
 
-/// Everything a command can change and `undo` restores: settings, areas and page table.
-/// Copying it is O(1) (the set and the page table are copy-on-write values).
+/// Everything a command can change and `undo` restores: settings, areas, page table and
+/// the names of the areas' labels. Copying it is O(1) (all are copy-on-write values).
 struct SessionState {
     var settings: Settings
     var set: AreaSet
     var pageTable: SimPageTable
+    /// The labels the areas' backends refer to (append-only while the state lives).
+    var labels = LabelTable()
 
     /// An empty state with `settings`.
     /// - Complexity: O(1) plus the page table's creation.
@@ -26,4 +26,8 @@ struct SessionState {
         self.set = AreaSet(pageSize: settings.pageSize)
         self.pageTable = PageTable(frameCount: settings.frames)
     }
+
+    /// The label of `area`, if it has one.
+    /// - Complexity: O(1)
+    func label(of area: Area) -> String? { labels[area.backend.label] }
 }

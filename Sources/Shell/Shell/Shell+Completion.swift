@@ -26,8 +26,11 @@ extension Shell {
             case "set":
                 if positionals.isEmpty { candidates += info.keywords }
                 else if positionals.count == 1, positionals[0].lowercased() == "backend" { candidates += ["none", "mmu"] }
-            case "view", "pt":
+            case "view", "pt", "export":
                 if positionals.isEmpty { candidates += info.keywords }
+            case "load":
+                if positionals.isEmpty { candidates += info.keywords }
+                else if positionals.count == 1, positionals[0].lowercased() == "pid" { candidates += ["self"] }
             case "touch":
                 if positionals.count == 1 { candidates += info.keywords }
             case "help":

@@ -97,21 +97,28 @@ extension Shell {
     /// - Throws: `BadState` when the file cannot be written.
     /// - Complexity: O(n) for n areas.
     func save(to path: String) throws(ShellError) -> Int {
-        let text = sessionText()
+        try Shell.writeAtomically(sessionText(), to: path, word: "save")
+        return session.state.set.count
+    }
+
+    /// Writes `text` to `path` atomically: a temporary file in the same directory, then
+    /// `rename`; nothing is left behind on failure.
+    /// - Throws: `BadState` (`WORD: cannot write 'PATH': why`).
+    /// - Complexity: O(length of the text)
+    static func writeAtomically(_ text: String, to path: String, word: String) throws(ShellError) {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent()
         let temp = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try Data(text.utf8).write(to: temp)
         } catch {
-            throw .badState("save: cannot write \(Token.show(path)): \(Shell.reason(error))")
+            throw .badState("\(word): cannot write \(Token.show(path)): \(Shell.reason(error))")
         }
         if rename(temp.path, url.path) != 0 {
             let why = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temp)
-            throw .badState("save: cannot write \(Token.show(path)): \(why)")
+            throw .badState("\(word): cannot write \(Token.show(path)): \(why)")
         }
-        return session.state.set.count
     }
 
     private static func reason(_ error: Error) -> String {
@@ -129,7 +136,7 @@ extension Shell {
     /// now, with an access its flags allow; "" for other areas.
     /// - Complexity: O(mapped pages of the area)
     func faultedPages(of area: Area, in pageTable: PageTable) -> String {
-        guard case .alloc(populate: false) = area.backend else { return "" }
+        guard case .alloc(populate: false) = area.backend.sim else { return "" }
         let access = area.flags.contains(.read) ? "r" : area.flags.contains(.write) ? "w"
             : area.flags.contains(.execute) ? "x" : nil
         guard let access else { return "" }
@@ -145,7 +152,7 @@ extension Shell {
     }
 
     /// The session file of the current state: `reset`, the non-default settings, one `map`
-    /// per area with its backend options, then a `touch` per page faulted in a lazy area.
+    /// per area with its backend options and `--label`, then a `touch` per page faulted in a lazy area.
     /// - Complexity: O(n + faulted pages)
     func sessionText() -> String {
         let state = session.state
@@ -158,7 +165,8 @@ extension Shell {
         if settings.frames != defaults.frames { text += "set frames \(settings.frames)\n" }
         var touches = ""
         for area in state.set {
-            text += "map \(area.start) \(area.end) \(area.flags)\(backendOptions(area))\n"
+            let label = state.label(of: area).map { " --label " + Parser.quote($0) } ?? ""
+            text += "map \(area.start) \(area.end) \(area.flags)\(backendOptions(area))\(label)\n"
             touches += faultedPages(of: area, in: state.pageTable)
         }
         if !touches.isEmpty { text += "# pages faulted in by touch\n" + touches }

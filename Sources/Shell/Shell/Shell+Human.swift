@@ -9,27 +9,27 @@ extension Shell {
         case .changes(let changes):
             guard !changes.isEmpty else { return "(no change)\n" }
             if options.render {
-                return AreaTable.render(state.set, changes: changes, anchor: session.window.start,
+                return AreaTable.render(state.set, labels: state.labels, changes: changes, anchor: session.window.start,
                                         showBackend: state.settings.backend == .mmu, ansi: ansi)
                     + bar()
             }
             return changes.map { Shell.changeLine($0, ansi: ansi) }.joined()
         case let .find(addr, area):
             guard let area else { return "\(addr): no area\n" }
-            return "\(addr) is in \(area) (\(SizeFormat.human(area.size))\(state.settings.backend == .mmu ? ", " + backendName(area) : ""))\n"
+            return "\(addr) is in \(area) (\(SizeFormat.human(area.size))\(state.settings.backend == .mmu ? ", " + backendName(area) : "")\(state.label(of: area).map { ", " + $0 } ?? ""))\n"
         case let .free(size, address):
             guard let address else { return "free: no free range of \(SizeFormat.human(size))\n" }
             let end = address.adding(size).map(\.description) ?? "2^64"
             return "free: [\(address), \(end)) (\(SizeFormat.human(size)))\n"
         case .areas:
             if options.render {
-                return AreaTable.render(state.set, changes: [], anchor: session.window.start,
+                return AreaTable.render(state.set, labels: state.labels, changes: [], anchor: session.window.start,
                                         showBackend: state.settings.backend == .mmu, ansi: ansi)
                     + bar()
             }
             if state.set.isEmpty { return "(no areas)\n" }
             var out = ""
-            for area in state.set { out += area.description + "\n" }
+            for area in state.set { out += area.description + (state.label(of: area).map { "  " + $0 } ?? "") + "\n" }
             return out
         case let .settings(key, note):
             var out = ""
@@ -50,7 +50,7 @@ extension Shell {
         case let .history(undo, text):
             var out = (undo ? "undone: " : "redone: ") + text + "\n"
             if options.render {
-                out += AreaTable.render(state.set, changes: [], anchor: session.window.start,
+                out += AreaTable.render(state.set, labels: state.labels, changes: [], anchor: session.window.start,
                                         showBackend: state.settings.backend == .mmu, ansi: ansi) + bar()
             }
             return out
@@ -66,12 +66,23 @@ extension Shell {
             return ""
         case .touch, .walk, .ptDump, .stats, .verified:
             return humanMMU(result)
+        case .load(let summary):
+            var out = Shell.loadSummaryLine(summary)
+            if options.render {
+                out += AreaTable.render(state.set, labels: state.labels, changes: [], anchor: session.window.start,
+                                        showBackend: state.settings.backend == .mmu, ansi: ansi) + bar()
+            }
+            return out
+        case let .export(file, areas, text):
+            guard let file else { return text }
+            return "exported \(areas) area\(areas == 1 ? "" : "s") to \(file)\n"
         }
     }
 
     /// The bar of the current view window.
     func bar() -> String {
-        AddressBar.render(session.state.set, window: session.window, width: options.terminalWidth, ansi: ANSI(enabled: options.color))
+        AddressBar.render(session.state.set, window: session.window, width: options.terminalWidth,
+                          ansi: ANSI(enabled: options.color)) { $0.backend.label == .none ? nil : $0.backend.label.raw }
     }
 
     /// `split [0x1000, 0x4000) rw-- -> [0x1000, 0x2000) rw--, [0x3000, 0x4000) rw--`.
@@ -84,10 +95,24 @@ extension Shell {
         return line + "\n"
     }
 
+    /// `usage` on lines of at most 80 columns, broken before an option group (` [`) and
+    /// continued under the first word after `usage: `.
+    static func wrapUsage(_ usage: String) -> String {
+        var out = ""
+        var rest = Substring(usage)
+        while rest.count > 80 {
+            let head = rest.prefix(80)
+            guard let cut = head.ranges(of: " [").last?.lowerBound, cut > rest.startIndex else { break }
+            out += rest[..<cut] + "\n"
+            rest = "       " + rest[rest.index(after: cut)...]
+        }
+        return out + rest + "\n"
+    }
+
     /// `help` or `help CMD`.
     static func helpText(_ topic: String?) -> String {
         if let topic, let info = CommandCatalog.info(topic) {
-            var out = "usage: \(info.usage)\n  \(info.summary)\n"
+            var out = Shell.wrapUsage("usage: " + info.usage) + "  \(info.summary)\n"
             for line in info.details { out += "  \(line)\n" }
             out += "example: \(info.example)\n"
             return out

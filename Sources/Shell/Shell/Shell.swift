@@ -99,6 +99,10 @@ public final class Shell {
                 result = .source(file: file, commands: out.commands - commandsBefore, failures: out.failures - failuresBefore)
             case .save(let file):
                 result = .save(file: file, areas: try save(to: file))
+            case let .load(source, force):
+                result = .load(try load(source, force: force, text: parsed.text))
+            case .export(let file):
+                result = try export(to: file)
             default:
                 result = try session.run(parsed)
             }
@@ -118,6 +122,7 @@ public final class Shell {
             out.stdout += JSON.object(fields).text + "\n"
         } else {
             out.stdout += human(parsed, result)
+            if case .load(let summary) = result { out.stderr += Shell.loadWarnings(summary) }
         }
     }
 

@@ -117,6 +117,9 @@ struct Arguments {
         return try Arguments.number(token, name: "\(option) \(name)", word: word)
     }
 
+    /// The raw value of a one-value option.
+    func value(option: String) -> Token? { options[option]?.first }
+
     /// The value of a two-value range option (`--limit START END`).
     func rangeOption(_ option: String) throws(ShellError) -> RangeSpec? {
         guard let values = options[option], values.count == 2 else { return nil }

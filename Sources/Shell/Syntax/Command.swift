@@ -65,7 +65,7 @@ enum SetSpec: Sendable, Equatable {
 
 /// A parsed command.
 enum Command: Sendable, Equatable {
-    case map(RangeSpec, MappingFlags, backend: BackendChoice?, force: Bool)
+    case map(RangeSpec, MappingFlags, backend: BackendChoice?, force: Bool, label: String? = nil)
     case unmap(RangeSpec)
     case protect(RangeSpec, MappingFlags)
     case find(UInt64)
@@ -86,6 +86,35 @@ enum Command: Sendable, Equatable {
     case ptDump(RangeSpec?)
     case stats
     case verify
+    /// `load maps FILE` / `load pid PID|self`, with `--force`.
+    case load(LoadSource, force: Bool)
+    /// `export maps [FILE]` (nil: stdout).
+    case export(String?)
+}
+
+/// Where `load` reads a `/proc/PID/maps`-format text from.
+enum LoadSource: Sendable, Equatable {
+    /// `load maps FILE`.
+    case file(String)
+    /// `load pid PID`.
+    case pid(UInt64)
+    /// `load pid self`: the process running the shell.
+    case selfProcess
+
+    /// `maps` or `pid`.
+    var keyword: String {
+        if case .file = self { return "maps" }
+        return "pid"
+    }
+
+    /// The file read.
+    var path: String {
+        switch self {
+        case .file(let path): path
+        case .pid(let pid): "/proc/\(pid)/maps"
+        case .selfProcess: "/proc/self/maps"
+        }
+    }
 }
 
 /// A parsed command with its canonical command word and its text (for undo messages).

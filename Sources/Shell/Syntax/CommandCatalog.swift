@@ -20,7 +20,7 @@ struct CommandInfo: Sendable {
 enum CommandCatalog {
     static let all: [CommandInfo] = [
         CommandInfo(
-            name: "map", usage: "map START END FLAGS [--linear PADDR | --alloc [--populate]] [--force]",
+            name: "map", usage: "map START END FLAGS [--linear PADDR | --alloc [--populate]] [--force] [--label NAME]",
             summary: "add the area [START, END) with FLAGS",
             details: [
                 "END may be +SIZE. START and END must be page-aligned and inside the",
@@ -28,8 +28,9 @@ enum CommandCatalog {
                 "AlreadyExists unless --force, which first unmaps the overlapped part.",
                 "Backend mmu: --alloc (the default: frames allocated on first touch;",
                 "--populate allocates them now) or --linear PADDR (pa = va - START + PADDR).",
+                "--label NAME names the area (quote names with blanks); pieces keep it.",
             ],
-            example: "map 0x1000 +16K rw", options: ["--force", "--linear", "--alloc", "--populate"]),
+            example: "map 0x1000 +16K rw", options: ["--force", "--linear", "--alloc", "--populate", "--label"]),
         CommandInfo(
             name: "unmap", usage: "unmap START END",
             summary: "remove [START, END) from every area it touches",
@@ -129,6 +130,25 @@ enum CommandCatalog {
             summary: "write a session file that rebuilds the current state",
             details: ["Settings, areas with their backends, and the pages faulted in by touch;", "written atomically (temporary file, then rename)."],
             example: "save state.mset"),
+        CommandInfo(
+            name: "load", usage: "load maps FILE | load pid PID|self [--force]",
+            summary: "add the areas of a /proc/PID/maps file or of a running process",
+            details: [
+                "Each line START-END PERMS OFFSET DEV INODE [PATHNAME] becomes an area with",
+                "PERMS' rwx plus u (p/s ignored), labelled with PATHNAME. Lines outside the",
+                "space (e.g. [vsyscall]) are skipped with a warning. A malformed or unaligned",
+                "line is an error naming FILE:LINE and nothing is loaded; overlapping an area",
+                "is AlreadyExists unless --force. One undoable step.",
+            ],
+            example: "load pid self", options: ["--force"], keywords: ["maps", "pid"]),
+        CommandInfo(
+            name: "export", usage: "export maps [FILE]",
+            summary: "write the areas in /proc/PID/maps format (to stdout without FILE)",
+            details: [
+                "START-END rwxp 00000000 00:00 0 LABEL, as the kernel pads it; u is not",
+                "written. `load maps` reads it back.",
+            ],
+            example: "export maps layout.maps", keywords: ["maps"]),
         CommandInfo(
             name: "help", usage: "help [COMMAND]",
             summary: "list the commands, or show one command's syntax and example",

@@ -31,7 +31,7 @@ enum Parser {
         }
     }
 
-    private static let mapOptions = ["--force": 0, "--linear": 1, "--alloc": 0, "--populate": 0]
+    private static let mapOptions = ["--force": 0, "--linear": 1, "--alloc": 0, "--populate": 0, "--label": 1]
     private static let freeOptions = ["--hint": 1, "--limit": 2, "--align": 1]
 
     /// `text` in double quotes with `"` and `\` escaped.
@@ -91,7 +91,11 @@ enum Parser {
             } else if args.has("--alloc") || args.has("--populate") {
                 backend = .alloc(populate: args.has("--populate"))
             }
-            return .map(range, flags, backend: backend, force: force)
+            var label: String? = nil
+            if let token = args.value(option: "--label") {
+                label = try checkedLabel(token)
+            }
+            return .map(range, flags, backend: backend, force: force, label: label)
         case "unmap":
             var args = try Arguments(word: word, tokens: rest, info: info)
             let range = try args.range(startName: "START", endName: "END")
@@ -144,6 +148,41 @@ enum Parser {
                 return .help(name)
             }
             return .help(nil)
+        case "load":
+            var args = try Arguments(word: word, tokens: rest, info: info, options: ["--force": 0])
+            let kind = try args.word("maps|pid")
+            let source: LoadSource
+            switch kind.quoted ? "" : kind.lowercased {
+            case "maps":
+                let file = try args.word("FILE")
+                guard !file.text.isEmpty else { throw .syntax("load maps: the file name is empty") }
+                source = .file(String(file.text))
+            case "pid":
+                if args.peekKeyword() == "self" {
+                    _ = args.optionalWord()
+                    source = .selfProcess
+                } else {
+                    let pid = try args.number("PID")
+                    guard pid >= 1, pid <= UInt64(Int32.max) else {
+                        throw .syntax("load pid: PID \(pid) is not a process id (1 to \(Int32.max), or self)")
+                    }
+                    source = .pid(pid)
+                }
+            default:
+                throw .syntax("load: expected maps FILE or pid PID|self, not \(kind.shown) (usage: \(info.usage))")
+            }
+            try args.finish()
+            return .load(source, force: args.has("--force"))
+        case "export":
+            var args = try Arguments(word: word, tokens: rest, info: info)
+            let kind = try args.word("maps")
+            guard !kind.quoted, kind.lowercased == "maps" else {
+                throw .syntax("export: unknown format \(kind.shown): expected maps (usage: \(info.usage))")
+            }
+            let file = args.optionalWord()
+            try args.finish()
+            if let file, file.text.isEmpty { throw .syntax("export maps: the file name is empty") }
+            return .export(file.map { String($0.text) })
         case "source", "save":
             var args = try Arguments(word: word, tokens: rest, info: info)
             let file = try args.word("FILE")
@@ -188,6 +227,19 @@ enum Parser {
         default:
             throw .syntax("unknown command '\(word)'")
         }
+    }
+
+    /// A `--label` value: not empty, no control character (it is written on one line of
+    /// session and maps files).
+    private static func checkedLabel(_ token: Token) throws(ShellError) -> String {
+        guard !token.text.isEmpty else { throw .syntax("map: --label NAME is empty") }
+        guard !token.text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
+            throw .syntax("map: --label \(token.shown) holds a control character")
+        }
+        guard token.text.first != " ", token.text.last != " " else {
+            throw .syntax("map: --label \(token.shown) starts or ends with a blank")
+        }
+        return String(token.text)
     }
 
     private static func parseSet(_ rest: ArraySlice<Token>, info: CommandInfo) throws(ShellError) -> SetSpec {
