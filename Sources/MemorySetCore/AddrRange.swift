@@ -54,5 +54,12 @@ public struct AddrRange: Hashable, Sendable {
 
 extension AddrRange: CustomStringConvertible {
     /// `[0x1000, 0x3000)`.
-    public var description: String { "[\(start), \(end))" }
+    public var description: String {
+        var text = "["
+        text += start.description
+        text += ", "
+        text += end.description
+        text += ")"
+        return text
+    }
 }

@@ -52,6 +52,12 @@ public struct MappingFlags: OptionSet, Hashable, Sendable {
 extension MappingFlags: CustomStringConvertible {
     /// The four-character canonical form, e.g. `rw--`.
     public var description: String {
-        String(MappingFlags.letters.map { contains($0.1) ? $0.0 : "-" })
+        String(unsafeUninitializedCapacity: 4) { buffer in
+            buffer[0] = contains(.read) ? UInt8(ascii: "r") : UInt8(ascii: "-")
+            buffer[1] = contains(.write) ? UInt8(ascii: "w") : UInt8(ascii: "-")
+            buffer[2] = contains(.execute) ? UInt8(ascii: "x") : UInt8(ascii: "-")
+            buffer[3] = contains(.user) ? UInt8(ascii: "u") : UInt8(ascii: "-")
+            return 4
+        }
     }
 }

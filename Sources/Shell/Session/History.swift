@@ -3,7 +3,23 @@
 struct History {
     struct Entry {
         var state: SessionState
-        var text: String
+        /// The command's text, built only when undo or redo shows it.
+        var label: Label
+        var text: String { label.text }
+    }
+
+    /// A command's text, or the command to build it from on demand (most
+    /// recorded steps are never undone, so their text is never needed).
+    enum Label {
+        case text(String)
+        case command(ParsedCommand)
+
+        var text: String {
+            switch self {
+            case .text(let text): text
+            case .command(let parsed): parsed.text
+            }
+        }
     }
 
     /// The number of undo steps kept.
@@ -15,7 +31,17 @@ struct History {
     /// Records that `text` changed the state from `before`; forgets the redo stack.
     /// - Complexity: O(1) amortized
     mutating func record(before: SessionState, text: String) {
-        undoStack.append(Entry(state: before, text: text))
+        record(before: before, label: .text(text))
+    }
+
+    /// Records that `command` changed the state from `before`; forgets the redo stack.
+    /// - Complexity: O(1) amortized
+    mutating func record(before: SessionState, command: ParsedCommand) {
+        record(before: before, label: .command(command))
+    }
+
+    private mutating func record(before: SessionState, label: Label) {
+        undoStack.append(Entry(state: before, label: label))
         if undoStack.count > 2 * History.limit {
             undoStack.removeFirst(undoStack.count - History.limit)
         }
@@ -27,7 +53,7 @@ struct History {
     /// - Complexity: O(1)
     mutating func undo(current: SessionState) -> Entry? {
         guard let entry = undoStack.popLast() else { return nil }
-        redoStack.append(Entry(state: current, text: entry.text))
+        redoStack.append(Entry(state: current, label: entry.label))
         return entry
     }
 
@@ -36,7 +62,7 @@ struct History {
     /// - Complexity: O(1)
     mutating func redo(current: SessionState) -> Entry? {
         guard let entry = redoStack.popLast() else { return nil }
-        undoStack.append(Entry(state: current, text: entry.text))
+        undoStack.append(Entry(state: current, label: entry.label))
         return entry
     }
 

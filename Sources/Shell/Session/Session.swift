@@ -114,7 +114,7 @@ struct Session {
         case .source, .save, .help, .quit, .load, .export:
             throw .badState("\(parsed.word): not available in this session")
         }
-        if changed { history.record(before: before, text: parsed.text) }
+        if changed { history.record(before: before, command: parsed) }
         return result
     }
 

@@ -88,11 +88,16 @@ extension Shell {
     /// `split [0x1000, 0x4000) rw-- -> [0x1000, 0x2000) rw--, [0x3000, 0x4000) rw--`.
     static func changeLine(_ change: Change, ansi: ANSI) -> String {
         var line = ansi.change(change.kind.rawValue, change.kind)
-        if let before = change.before { line += " \(before)" }
-        if !change.after.isEmpty {
-            line += (change.before == nil ? " " : " -> ") + change.after.map(\.description).joined(separator: ", ")
+        if let before = change.before {
+            line += " "
+            line += before.description
         }
-        return line + "\n"
+        for (i, area) in change.after.enumerated() {
+            line += i > 0 ? ", " : change.before == nil ? " " : " -> "
+            line += area.description
+        }
+        line += "\n"
+        return line
     }
 
     /// `usage` on lines of at most 80 columns, broken before an option group (` [`) and

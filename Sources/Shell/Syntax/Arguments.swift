@@ -58,7 +58,10 @@ struct Arguments {
 
     /// Whether `token` is an option: `--` then something that is not valid flags.
     static func isOption(_ token: Token) -> Bool {
-        !token.quoted && token.text.hasPrefix("--") && MappingFlags(parsing: token.text) == nil
+        guard !token.quoted else { return false }
+        var bytes = token.text.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "-"), bytes.next() == UInt8(ascii: "-") else { return false }
+        return MappingFlags(parsing: token.text) == nil
     }
 
     /// Whether no positional argument is left.

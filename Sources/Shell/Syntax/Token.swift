@@ -6,7 +6,20 @@ struct Token: Sendable, Equatable {
     var quoted: Bool = false
 
     /// The token lowercased, for case-insensitive keywords.
-    var lowercased: String { text.lowercased() }
+    /// ASCII words (all keywords) are lowered byte by byte; others fall back to
+    /// Unicode lowercasing.
+    var lowercased: String {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var i = 0
+            for byte in utf8 {
+                buffer[i] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+                i += 1
+            }
+            return i
+        }
+    }
 
     /// The token as shown in an error message: quoted, control characters escaped,
     /// cut after 40 characters.
