@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN_RELEASE := .build/release/memory-set
 
-.PHONY: all build release run test deps clean
+.PHONY: all build release run test test-sanitized fuzz fuzz-build fuzz-seeds deps clean
 
 all: build
 
@@ -32,5 +32,25 @@ test: deps
 	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
 	python3 Tests/Differential/differential.py "$$($(SWIFT) build --show-bin-path)/memory-set" 4 2000
 
+# libFuzzer over the parser and executor (Fuzz/README.md). Runs FUZZ_TIME seconds (default
+# 60); new inputs go to Fuzz/.build/corpus, crashes to Fuzz/.build/.
+# Not part of `make test`.
+FUZZ_TIME ?= 60
+FUZZ_DIR := $(CURDIR)/Fuzz
+FUZZ_BIN := $(FUZZ_DIR)/.build/fuzz-shell
+fuzz-build: $(FUZZ_BIN)
+$(FUZZ_BIN): $(shell find Sources/MemorySetCore Sources/MMUSim Sources/BenchKit Sources/Shell -name '*.swift') Fuzz/FuzzShell.swift Fuzz/build.sh
+	Fuzz/build.sh
+
+fuzz: $(FUZZ_BIN)
+	mkdir -p $(FUZZ_DIR)/.build/corpus
+	cd $(FUZZ_DIR)/.build && ./fuzz-shell -dict=$(FUZZ_DIR)/shell.dict -max_len=4096 -timeout=30 \
+	  -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
+	  -artifact_prefix=$(FUZZ_DIR)/.build/ $(FUZZ_DIR)/.build/corpus $(FUZZ_DIR)/seeds
+
+# Rebuilds the committed seed corpus from Sessions/*.mset.
+fuzz-seeds:
+	Fuzz/make-seeds.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build Fuzz/.build
