@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN_RELEASE := .build/release/memory-set
 
-.PHONY: all build release run test test-sanitized fuzz fuzz-build fuzz-seeds deps clean
+.PHONY: all build release run test test-sanitized test-extremes fuzz fuzz-build fuzz-seeds deps clean
 
 all: build
 
@@ -31,6 +31,18 @@ test: deps
 	$(SWIFT) test
 	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
 	python3 Tests/Differential/differential.py "$$($(SWIFT) build --show-bin-path)/memory-set" 4 2000
+
+# All Swift tests under AddressSanitizer, then under UndefinedBehaviorSanitizer (each in its
+# own build directory, so the normal .build stays as it is). Not part of `make test`.
+test-sanitized: deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp:print_suppressions=0 \
+	  $(SWIFT) test --scratch-path .build-asan --sanitize=address
+	$(SWIFT) test --scratch-path .build-ubsan --sanitize=undefined
+
+# The extreme-input tests in release (without the per-mutation invariant checks of debug
+# builds), rendering a set of 1,000,000 areas. Not part of `make test`.
+test-extremes: deps
+	EXTREME_AREAS=1000000 $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-extremes --filter ExtremesTests
 
 # libFuzzer over the parser and executor (Fuzz/README.md). Runs FUZZ_TIME seconds (default
 # 60); new inputs go to Fuzz/.build/corpus, crashes to Fuzz/.build/.
