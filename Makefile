@@ -58,7 +58,7 @@ $(FUZZ_BIN): $(shell find Sources/MemorySetCore Sources/MMUSim Sources/BenchKit 
 
 fuzz: $(FUZZ_BIN)
 	mkdir -p $(FUZZ_DIR)/.build/corpus
-	cd $(FUZZ_DIR)/.build && ./fuzz-shell -dict=$(FUZZ_DIR)/shell.dict -max_len=4096 -timeout=30 \
+	cd $(FUZZ_DIR)/.build && ./fuzz-shell -dict=$(FUZZ_DIR)/shell.dict -max_len=4096 -timeout=120 \
 	  -max_total_time=$(FUZZ_TIME) -print_final_stats=1 \
 	  -artifact_prefix=$(FUZZ_DIR)/.build/ $(FUZZ_DIR)/.build/corpus $(FUZZ_DIR)/seeds
 
