@@ -59,11 +59,8 @@ extension MemoryArea: Hashable where Backend: Hashable {}
 extension MemoryArea: CustomStringConvertible {
     /// `[0x1000, 0x3000) rw--`.
     public var description: String {
-        var text = "["
-        text += start.description
-        text += ", "
-        text += end.description
-        text += ") "
+        var text = range.description
+        text += " "
         text += flags.description
         return text
     }
