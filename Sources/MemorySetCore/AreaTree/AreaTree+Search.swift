@@ -65,23 +65,23 @@ extension AreaTree {
         }
     }
 
-    /// The position and value of the last area whose start is at or below
-    /// `x`, or `nil` when every area starts above `x`.
+    /// The position of the first area that ends above `x` (the area holding
+    /// `x`, or else the first area after `x`, or `count`) and that area when
+    /// the probe saw it (`nil` when there is none, or when it starts the next
+    /// leaf).
     /// - Complexity: O(log n)
     @inlinable
-    func lastArea(startingAtOrBefore x: UInt64) -> (index: Int, area: Area)? {
+    func firstEndingAbove(_ x: UInt64) -> (index: Int, area: Area?) {
         let p = probe(x, countingIndex: true)
-        return p.before.map { (p.index, $0) }
+        if let before = p.before, before.end.rawValue > x { return (p.index, before) }
+        return (p.index &+ 1, p.after)
     }
 
     /// The position of the first area that ends above `x`: the area holding
     /// `x`, or else the first area after `x` (or `count`).
     /// - Complexity: O(log n)
     @inlinable
-    func firstIndex(endingAbove x: UInt64) -> Int {
-        guard let (i, area) = lastArea(startingAtOrBefore: x) else { return 0 }
-        return area.end.rawValue > x ? i : i &+ 1
-    }
+    func firstIndex(endingAbove x: UInt64) -> Int { firstEndingAbove(x).index }
 
     /// The run of areas that meet `[s, e)` (with `s < e`): their positions,
     /// from the first area ending above `s` to the last starting below `e`,
@@ -89,13 +89,7 @@ extension AreaTree {
     /// - Complexity: O(log n)
     @inlinable
     func run(meeting s: UInt64, _ e: UInt64) -> (range: Range<Int>, first: Area?, last: Area?) {
-        let low = probe(s, countingIndex: true)
-        var lower = low.index &+ 1
-        var first = low.after
-        if let before = low.before, before.end.rawValue > s {
-            lower = low.index
-            first = before
-        }
+        let (lower, first) = firstEndingAbove(s)
         let high = probe(e &- 1, countingIndex: true)
         let upper = high.index &+ 1
         guard upper > lower else { return (lower..<lower, nil, nil) }
