@@ -32,13 +32,15 @@ public struct MappingFlags: OptionSet, Hashable, Sendable {
     public init?(parsing text: Substring) {
         guard !text.isEmpty else { return nil }
         var flags = MappingFlags()
-        for ch in text {
-            switch ch {
-            case "r", "R": flags.insert(.read)
-            case "w", "W": flags.insert(.write)
-            case "x", "X": flags.insert(.execute)
-            case "u", "U": flags.insert(.user)
-            case "-": break
+        // Bytes, not Characters: every accepted letter is ASCII, and any other byte (including
+        // the start of a multi-byte character) is refused, so no grapheme breaking is needed.
+        for byte in text.utf8 {
+            switch byte | 0x20 {  // ASCII lowercase; "-" (0x2d) is unchanged by the bit
+            case UInt8(ascii: "r"): flags.insert(.read)
+            case UInt8(ascii: "w"): flags.insert(.write)
+            case UInt8(ascii: "x"): flags.insert(.execute)
+            case UInt8(ascii: "u"): flags.insert(.user)
+            case UInt8(ascii: "-") where byte == UInt8(ascii: "-"): break
             default: return nil
             }
         }
