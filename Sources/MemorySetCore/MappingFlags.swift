@@ -54,12 +54,16 @@ public struct MappingFlags: OptionSet, Hashable, Sendable {
 extension MappingFlags: CustomStringConvertible {
     /// The four-character canonical form, e.g. `rw--`.
     public var description: String {
-        String(unsafeUninitializedCapacity: 4) { buffer in
-            buffer[0] = contains(.read) ? UInt8(ascii: "r") : UInt8(ascii: "-")
-            buffer[1] = contains(.write) ? UInt8(ascii: "w") : UInt8(ascii: "-")
-            buffer[2] = contains(.execute) ? UInt8(ascii: "x") : UInt8(ascii: "-")
-            buffer[3] = contains(.user) ? UInt8(ascii: "u") : UInt8(ascii: "-")
-            return 4
-        }
+        String(unsafeUninitializedCapacity: 4) { _writeDescription(into: $0, at: 0) }
+    }
+
+    /// Writes ``description`` (4 bytes) into `buffer` at `offset` and returns the offset after it.
+    /// - Complexity: O(1)
+    func _writeDescription(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        buffer[offset] = contains(.read) ? UInt8(ascii: "r") : UInt8(ascii: "-")
+        buffer[offset &+ 1] = contains(.write) ? UInt8(ascii: "w") : UInt8(ascii: "-")
+        buffer[offset &+ 2] = contains(.execute) ? UInt8(ascii: "x") : UInt8(ascii: "-")
+        buffer[offset &+ 3] = contains(.user) ? UInt8(ascii: "u") : UInt8(ascii: "-")
+        return offset &+ 4
     }
 }

@@ -59,9 +59,11 @@ extension MemoryArea: Hashable where Backend: Hashable {}
 extension MemoryArea: CustomStringConvertible {
     /// `[0x1000, 0x3000) rw--`.
     public var description: String {
-        var text = range.description
-        text += " "
-        text += flags.description
-        return text
+        // One allocation: "[start, end) rwxu" written straight into the string's storage.
+        String(unsafeUninitializedCapacity: range._descriptionCount &+ 5) { buffer in
+            let i = range._writeDescription(into: buffer, at: 0)
+            buffer[i] = UInt8(ascii: " ")
+            return flags._writeDescription(into: buffer, at: i &+ 1)
+        }
     }
 }

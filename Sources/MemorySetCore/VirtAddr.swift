@@ -82,20 +82,32 @@ extension UInt64 {
     /// 2^52, where the text fits in a small string).
     /// - Complexity: O(1)
     public var hexDescription: String {
-        let digits = Swift.max(1, (64 &- leadingZeroBitCount &+ 3) / 4)
-        return String(unsafeUninitializedCapacity: digits &+ 2) { buffer in
-            buffer[0] = UInt8(ascii: "0")
-            buffer[1] = UInt8(ascii: "x")
-            var value = self
-            var i = digits &+ 1
-            while i >= 2 {
-                let d = UInt8(truncatingIfNeeded: value & 0xf)
-                buffer[i] = d < 10 ? UInt8(ascii: "0") &+ d : UInt8(ascii: "a") &- 10 &+ d
-                value >>= 4
-                i &-= 1
-            }
-            return digits &+ 2
+        String(unsafeUninitializedCapacity: _hexCount) { buffer in
+            _writeHex(into: buffer, at: 0)
         }
+    }
+
+    /// The length of ``hexDescription``: `0x` and 1 to 16 digits.
+    @usableFromInline
+    var _hexCount: Int { Swift.max(1, (64 &- leadingZeroBitCount &+ 3) / 4) &+ 2 }
+
+    /// Writes ``hexDescription`` into `buffer` at `offset` (which must leave room for
+    /// ``_hexCount`` bytes) and returns the offset after it.
+    /// - Complexity: O(1)
+    @usableFromInline
+    func _writeHex(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
+        let end = offset &+ _hexCount
+        buffer[offset] = UInt8(ascii: "0")
+        buffer[offset &+ 1] = UInt8(ascii: "x")
+        var value = self
+        var i = end &- 1
+        while i >= offset &+ 2 {
+            let d = UInt8(truncatingIfNeeded: value & 0xf)
+            buffer[i] = d < 10 ? UInt8(ascii: "0") &+ d : UInt8(ascii: "a") &- 10 &+ d
+            value >>= 4
+            i &-= 1
+        }
+        return end
     }
 
     /// Whether the value is a (non-zero) power of two.

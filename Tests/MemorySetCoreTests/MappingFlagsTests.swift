@@ -29,3 +29,24 @@ import MemorySetCore
         #expect(MappingFlags().description == "----")
     }
 }
+
+@Suite struct DescriptionTests {
+    @Test func hexAtEveryLength() {
+        #expect(UInt64(0).hexDescription == "0x0")
+        #expect(UInt64(0xf).hexDescription == "0xf")
+        #expect(UInt64(0x10).hexDescription == "0x10")
+        #expect(UInt64.max.hexDescription == "0xffffffffffffffff")
+        for shift in 0..<64 {
+            let value = UInt64(1) << UInt64(shift) | 0xa
+            #expect(value.hexDescription == "0x" + String(value, radix: 16))
+        }
+    }
+
+    @Test func rangesAndAreas() {
+        let area = MemoryArea(start: VirtAddr(0x1000), end: VirtAddr(UInt64.max & ~0xfff), flags: [.read, .user], backend: NullBackend())
+        #expect(area.range.description == "[0x1000, 0xfffffffffffff000)")
+        #expect(area.description == "[0x1000, 0xfffffffffffff000) r--u")
+        let zero = MemoryArea(start: VirtAddr(0), end: VirtAddr(0x1000), flags: [], backend: NullBackend())
+        #expect(zero.description == "[0x0, 0x1000) ----")
+    }
+}
