@@ -1,8 +1,53 @@
-/// The undo and redo stacks: states before (undo) or after (redo) a command, with the
-/// command's text. At most ``limit`` undo steps are kept (the oldest are dropped).
+import MemorySetCore
+
+/// The undo and redo stacks: for each command, what it replaced (undo) or what undo took
+/// back (redo), with the command's text. At most ``limit`` undo steps are kept (the oldest
+/// are dropped).
+///
+/// The frequent commands (`map`, `unmap`, `protect`, `touch`) record only what they touched —
+/// the areas of one region and the page table (an O(1) copy-on-write copy) — so that the set
+/// is never shared with the history and edits never copy tree nodes. The others record the
+/// whole state.
 struct History {
+    /// What to put back to take a command back (or to apply it again).
+    enum Step {
+        /// The whole state (`set`, `reset`, `clear`, `load`).
+        case state(SessionState)
+        /// The areas that overlapped `region` and the page table (`map`, `unmap`, `protect`):
+        /// every area the command touched or added lies in `region`.
+        case region(AddrRange, areas: [Area], pageTable: SimPageTable)
+        /// The page table alone (`touch`).
+        case pageTable(SimPageTable)
+
+        /// Puts this step's content into `state` and returns what it replaced (the step
+        /// that goes the other way).
+        /// - Complexity: O(1) for `state` and `pageTable`; O((k + m) log n) for a region
+        ///   with k areas now and m areas to put back.
+        func swap(into state: inout SessionState) -> Step {
+            switch self {
+            case .state(let saved):
+                defer { state = saved }
+                return .state(state)
+            case .pageTable(let saved):
+                defer { state.pageTable = saved }
+                return .pageTable(state.pageTable)
+            case let .region(region, areas, saved):
+                let current: [Area]
+                do {
+                    current = try state.set.replaceAreas(overlapping: region, with: areas)
+                } catch {
+                    // The stacks hold the steps of one line of history: the region's
+                    // surroundings are as they were when the step was recorded.
+                    preconditionFailure("History: the areas of \(region) no longer fit (\(error))")
+                }
+                defer { state.pageTable = saved }
+                return .region(region, areas: current, pageTable: state.pageTable)
+            }
+        }
+    }
+
     struct Entry {
-        var state: SessionState
+        var step: Step
         /// The command's text, built only when undo or redo shows it.
         var label: Label
         var text: String { label.text }
@@ -28,44 +73,41 @@ struct History {
     private var undoStack: [Entry] = []
     private var redoStack: [Entry] = []
 
-    /// Records that `text` changed the state from `before`; forgets the redo stack.
+    /// Records that `text` did what `step` takes back; forgets the redo stack.
     /// - Complexity: O(1) amortized
-    mutating func record(before: SessionState, text: String) {
-        record(before: before, label: .text(text))
+    mutating func record(_ step: Step, text: String) {
+        record(Entry(step: step, label: .text(text)))
     }
 
-    /// Records that `command` changed the state from `before`; forgets the redo stack.
+    /// Records that `command` did what `step` takes back; forgets the redo stack.
     /// - Complexity: O(1) amortized
-    mutating func record(before: SessionState, command: ParsedCommand) {
-        record(before: before, label: .command(command))
+    mutating func record(_ step: Step, command: ParsedCommand) {
+        record(Entry(step: step, label: .command(command)))
     }
 
-    private mutating func record(before: SessionState, label: Label) {
-        undoStack.append(Entry(state: before, label: label))
+    private mutating func record(_ entry: Entry) {
+        undoStack.append(entry)
         if undoStack.count > 2 * History.limit {
             undoStack.removeFirst(undoStack.count - History.limit)
         }
         redoStack.removeAll(keepingCapacity: true)
     }
 
-    /// Takes the last change back: returns the state before it and the command's text, and
-    /// remembers `current` for redo; `nil` when there is nothing to undo.
-    /// - Complexity: O(1)
-    mutating func undo(current: SessionState) -> Entry? {
+    /// Takes the last change back in `state` and remembers how to redo it; returns the
+    /// command's text, or `nil` when there is nothing to undo.
+    /// - Complexity: that of ``Step/swap(into:)``.
+    mutating func undo(_ state: inout SessionState) -> String? {
         guard let entry = undoStack.popLast() else { return nil }
-        redoStack.append(Entry(state: current, label: entry.label))
-        return entry
+        redoStack.append(Entry(step: entry.step.swap(into: &state), label: entry.label))
+        return entry.text
     }
 
-    /// Applies the last undone change again: returns the state after it and the command's
-    /// text, and remembers `current` for undo; `nil` when there is nothing to redo.
-    /// - Complexity: O(1)
-    mutating func redo(current: SessionState) -> Entry? {
+    /// Applies the last undone change again in `state` and remembers how to undo it;
+    /// returns the command's text, or `nil` when there is nothing to redo.
+    /// - Complexity: that of ``Step/swap(into:)``.
+    mutating func redo(_ state: inout SessionState) -> String? {
         guard let entry = redoStack.popLast() else { return nil }
-        undoStack.append(Entry(state: current, label: entry.label))
-        return entry
+        undoStack.append(Entry(step: entry.step.swap(into: &state), label: entry.label))
+        return entry.text
     }
-
-    var canUndo: Bool { !undoStack.isEmpty }
-    var canRedo: Bool { !redoStack.isEmpty }
 }

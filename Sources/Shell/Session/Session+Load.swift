@@ -85,7 +85,7 @@ extension Session {
         }
         if !changes.isEmpty {
             state = working
-            history.record(before: before, text: text)
+            history.record(.state(before), text: text)
         }
         return LoadSummary(source: source, loaded: kept.count, skipped: skipped, changes: changes)
     }

@@ -16,109 +16,126 @@ struct Session {
     /// Runs `command` (not `source`, `save`, `help`, `quit`, which the shell handles).
     /// A failed command changes nothing.
     /// - Complexity: that of the core operation (O(log n + k) for k touched areas), plus
-    ///   O(1) for the undo snapshot.
+    ///   O(k log n) for the undo step of `map`, `unmap` and `protect` (O(1) for the others:
+    ///   they keep a copy-on-write copy of the state).
     mutating func run(_ parsed: ParsedCommand) throws(ShellError) -> CommandResult {
-        let before = state
-        let result: CommandResult
-        var changed = false
         switch parsed.command {
         case let .map(range, flags, backend, force, label):
             let r = try resolve(range, "map", allowEmpty: false)
             let sim = try makeBackend(backend, start: r.start)
-            let changes = try transaction(before, "map", range: r) { (s: inout SessionState) throws(MappingError) in
-                let id = label.map { s.labels.intern($0) } ?? .none
-                let area = Area(range: r, flags: flags, backend: AreaBackend(sim: sim, label: id))
-                return Array(try s.set.map(area, in: &s.pageTable, unmapOverlap: force))
-            }
-            changed = true
-            result = .changes(changes)
+            // Labels are interned for good (an unused name costs nothing), so that undo
+            // never has to take one back.
+            let id = label.map { state.labels.intern($0) } ?? .none
+            let area = Area(range: r, flags: flags, backend: AreaBackend(sim: sim, label: id))
+            return .changes(try edit(parsed, range: r) { (s: inout SessionState) throws(MappingError) in
+                try s.set.map(area, in: &s.pageTable, unmapOverlap: force)
+            })
         case let .unmap(range):
             let r = try resolve(range, "unmap", allowEmpty: true)
-            let changes = try transaction(before, "unmap", range: r) { (s: inout SessionState) throws(MappingError) in
-                Array(try s.set.unmap(start: r.start, size: r.size, in: &s.pageTable))
-            }
-            changed = !changes.isEmpty
-            result = .changes(changes)
+            return .changes(try edit(parsed, range: r) { (s: inout SessionState) throws(MappingError) in
+                try s.set.unmap(start: r.start, size: r.size, in: &s.pageTable)
+            })
         case let .protect(range, flags):
             let r = try resolve(range, "protect", allowEmpty: true)
-            let changes = try transaction(before, "protect", range: r) { (s: inout SessionState) throws(MappingError) in
-                Array(try s.set.protect(start: r.start, size: r.size, in: &s.pageTable) { _ in flags })
-            }
-            changed = !changes.isEmpty
-            result = .changes(changes)
+            return .changes(try edit(parsed, range: r) { (s: inout SessionState) throws(MappingError) in
+                try s.set.protect(start: r.start, size: r.size, in: &s.pageTable) { _ in flags }
+            })
         case let .find(addr):
-            result = .find(VirtAddr(addr), state.set.find(VirtAddr(addr)))
+            return .find(VirtAddr(addr), state.set.find(VirtAddr(addr)))
         case let .free(size, hint, limit, align):
-            result = try free(size: size, hint: hint, limit: limit, align: align)
+            return try free(size: size, hint: hint, limit: limit, align: align)
         case .areas:
-            result = .areas
+            return .areas
         case .clear:
+            let before = state
             let changes = try transaction(before, "clear", range: state.settings.space) { (s: inout SessionState) throws(MappingError) in
                 Array(try s.set.clear(in: &s.pageTable))
             }
-            changed = !changes.isEmpty
-            result = .changes(changes)
+            if !changes.isEmpty { history.record(.state(before), command: parsed) }
+            return .changes(changes)
         case let .set(spec):
-            result = try applySetting(spec)
-            changed = state.settings != before.settings
+            let before = state
+            let result = try applySetting(spec)
+            if state.settings != before.settings { history.record(.state(before), command: parsed) }
+            return result
         case .undo:
-            guard let entry = history.undo(current: state) else {
-                throw .badState("undo: nothing to undo")
-            }
-            state = entry.state
-            return .history(undo: true, text: entry.text)
+            guard let text = history.undo(&state) else { throw .badState("undo: nothing to undo") }
+            return .history(undo: true, text: text)
         case .redo:
-            guard let entry = history.redo(current: state) else {
-                throw .badState("redo: nothing to redo")
-            }
-            state = entry.state
-            return .history(undo: false, text: entry.text)
+            guard let text = history.redo(&state) else { throw .badState("redo: nothing to redo") }
+            return .history(undo: false, text: text)
         case .reset:
+            history.record(.state(state), command: parsed)
             state = SessionState()
             view = nil
-            changed = true
-            result = .reset
+            return .reset
         case let .view(spec):
             switch spec {
             case .show: break
             case .all: view = nil
-            case .range(let range):
-                let r = try resolveWindow(range, "view")
-                view = r
+            case .range(let range): view = try resolveWindow(range, "view")
             }
-            result = .view(window)
+            return .view(window)
         case let .touch(addr, kind, user):
             let access = Access(rawValue: kind.rawValue) ?? .read
             var table = state.pageTable
             let outcome = table.touch(VirtAddr(addr), access: access, user: user, areas: state.set)
             if case .faultResolved = outcome {
+                history.record(.pageTable(state.pageTable), command: parsed)
                 state.pageTable = table
-                changed = true
             }
-            result = .touch(outcome, access: access, user: user)
+            return .touch(outcome, access: access, user: user)
         case let .pt(addr):
             let steps = state.pageTable.walk(VirtAddr(addr))
-            result = .walk(VirtAddr(addr), steps, physical: state.pageTable.translate(VirtAddr(addr)))
+            return .walk(VirtAddr(addr), steps, physical: state.pageTable.translate(VirtAddr(addr)))
         case let .ptDump(range):
             let window = try range.map { (r: RangeSpec) throws(ShellError) in try resolveWindow(r, "pt dump") }
-            result = .ptDump(window, state.pageTable.mappedRanges(in: window))
+            return .ptDump(window, state.pageTable.mappedRanges(in: window))
         case .stats:
-            result = .stats(state.pageTable.stats)
+            return .stats(state.pageTable.stats)
         case .verify:
             let problems = state.pageTable.verify(state.set)
             guard problems.isEmpty else {
                 let shown = problems.prefix(3).joined(separator: "; ")
                 throw .badState("verify: \(problems.count)\(problems.count >= PageTable.verifyProblemLimit ? "+" : "") problem\(problems.count == 1 ? "" : "s"): \(shown)\(problems.count > 3 ? "; …" : "")")
             }
-            result = .verified
+            return .verified
         case .source, .save, .help, .quit, .load, .export:
             throw .badState("\(parsed.word): not available in this session")
         }
-        if changed { history.record(before: before, command: parsed) }
-        return result
     }
 
     // MARK: - Helpers
+
+    /// Runs `map`, `unmap` or `protect` on the state in place, all or nothing, and records
+    /// its undo step when it changed something.
+    ///
+    /// Nothing is copied up front but the areas overlapping `range` (which hold everything
+    /// the command can touch) and the page table (O(1), copy on write). On a failure the
+    /// region's areas are put back and the page table restored, so a failing command
+    /// (including a backend failure in the middle) changes nothing.
+    /// - Complexity: O(k log n) for k areas overlapping `range`, plus the command's cost.
+    mutating func edit(
+        _ parsed: ParsedCommand, range: AddrRange,
+        _ body: (inout SessionState) throws(MappingError) -> AreaChanges<AreaBackend>
+    ) throws(ShellError) -> [Change] {
+        let saved = state.set.areas(overlapping: range)
+        let pageTable = state.pageTable
+        // The region spans the range and the saved areas sticking out of it: after the
+        // command, the areas overlapping it are exactly the pieces and the new area.
+        let region = AddrRange(start: min(range.start, saved.first?.start ?? range.start),
+                               end: max(range.end, saved.last?.end ?? range.end))
+        do {
+            let changes = try body(&state)
+            if !changes.isEmpty {
+                history.record(.region(region, areas: saved, pageTable: pageTable), command: parsed)
+            }
+            return Array(changes)
+        } catch {
+            _ = History.Step.region(region, areas: saved, pageTable: pageTable).swap(into: &state)
+            throw describe(error, parsed.word, range: range)
+        }
+    }
 
     /// Runs `body` on a copy of the state and keeps the copy only on success, so that a
     /// failing command (including a backend failure in the middle) changes nothing.
@@ -133,14 +150,19 @@ struct Session {
             return value
         } catch {
             state = before
-            switch error {
-            case .badState:
-                throw .badState("\(word): the page table refused the operation (no free frame, or a physical address past the simulator's limit); nothing changed")
-            case .invalidParam:
-                throw .invalid("\(word): invalid range \(range) for the page size \(hex(state.settings.pageSize))")
-            case .alreadyExists:
-                throw ShellError(.alreadyExists, "\(word): \(range) overlaps \(overlapDescription(range)); use --force to replace")
-            }
+            throw describe(error, word, range: range)
+        }
+    }
+
+    /// The shell error for a core error of command `word` on `range`.
+    func describe(_ error: MappingError, _ word: String, range: AddrRange) -> ShellError {
+        switch error {
+        case .badState:
+            .badState("\(word): the page table refused the operation (no free frame, or a physical address past the simulator's limit); nothing changed")
+        case .invalidParam:
+            .invalid("\(word): invalid range \(range) for the page size \(hex(state.settings.pageSize))")
+        case .alreadyExists:
+            ShellError(.alreadyExists, "\(word): \(range) overlaps \(overlapDescription(range)); use --force to replace")
         }
     }
 

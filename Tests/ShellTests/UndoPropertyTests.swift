@@ -1,0 +1,82 @@
+import Testing
+@testable import Shell
+
+/// Seeded random sessions with undo and redo against a stack of whole-state fingerprints: undo
+/// must bring back exactly the state before the command (areas with their backends, page-table
+/// mappings, frame counts), redo exactly the state after it, and a failed command must leave
+/// both stacks alone. Commands record only the region they touched, so this checks that those
+/// regions hold everything the commands changed.
+@Suite struct UndoPropertyTests {
+    /// Everything undo must restore.
+    func fingerprint(_ shell: Shell) -> String {
+        let state = shell.session.state
+        let areas = state.set.map { "\($0) \($0.backend.sim) \($0.backend.label.raw)" }
+        return areas.joined(separator: "\n") + "\n\(state.pageTable.mappedRanges())\n\(state.pageTable.stats)"
+    }
+
+    @Test(arguments: [UInt64(21), 22, 23, 24])
+    func randomUndoRedoMatchesAStackOfStates(seed: UInt64) {
+        var rng = SplitMix64(state: seed)
+        let shell = makeShell(json: true, render: false)
+        // Few frames, so that populating maps and table splits fail now and then, in the middle
+        // of a command (after `--force` has unmapped what it overlaps).
+        // (A recorded command too: undo may go back to the default frame count.)
+        var states = [fingerprint(shell)]   // states[i]: after the i-th recorded command
+        _ = shell.execute(line: "set frames 40", at: SourceLocation(file: "t", line: 0))
+        states.append(fingerprint(shell))
+        var position = 1                    // the current state is states[position]
+        var undone = 0, redone = 0, failed = 0
+        for step in 0..<1_500 {
+            let page = UInt64.random(in: 0..<256, using: &rng)
+            let start = 0x40_0000 + page * 0x1000
+            let size = UInt64.random(in: 1...12, using: &rng) * 0x1000
+            let flags = ["r", "rw", "rx", "-", "rwu"].randomElement(using: &rng)!
+            let line: String
+            switch Int.random(in: 0..<100, using: &rng) {
+            case 0..<22: line = "map \(start.hexDescription) +\(size.hexDescription) \(flags)"
+                + ["", " --force", " --force --populate", " --populate", " --linear 0x200000 --force"].randomElement(using: &rng)!
+            case 22..<40: line = "unmap \(start.hexDescription) +\(size.hexDescription)"
+            case 40..<55: line = "protect \(start.hexDescription) +\(size.hexDescription) \(flags)"
+            case 55..<65: line = "touch \((start + UInt64.random(in: 0..<size, using: &rng)).hexDescription) \(["r", "w", "x"].randomElement(using: &rng)!)"
+            case 65..<82: line = "undo"
+            default: line = "redo"
+            }
+            let before = fingerprint(shell)
+            let out = shell.execute(line: line, at: SourceLocation(file: "t", line: step))
+            let after = fingerprint(shell)
+            let context = "seed \(seed) step \(step): \(line)"
+            if out.failures > 0 {
+                failed += 1
+                #expect(after == before, "\(context): a failed command changed the state")
+                continue
+            }
+            switch line {
+            case "undo":
+                guard position > 0 else { Issue.record("\(context): undid an unrecorded step"); return }
+                position -= 1
+                undone += 1
+                #expect(after == states[position], "\(context)")
+            case "redo":
+                guard position + 1 < states.count else { Issue.record("\(context): redid an unrecorded step"); return }
+                position += 1
+                redone += 1
+                #expect(after == states[position], "\(context)")
+            default:
+                // A command that reports changes (or a touch that resolved a fault) is recorded.
+                let recorded = line.hasPrefix("touch") ? after != before : !out.stdout.contains("\"changes\":[]")
+                if recorded {
+                    states.removeSubrange((position + 1)...)
+                    states.append(after)
+                    position += 1
+                } else {
+                    #expect(after == before, "\(context): a command without changes changed the state")
+                }
+            }
+            guard after == states[position] else {
+                Issue.record("\(context): diverged")
+                return
+            }
+        }
+        #expect(undone > 100 && redone > 50 && failed > 50, "the run exercised undo \(undone), redo \(redone), failures \(failed)")
+    }
+}
