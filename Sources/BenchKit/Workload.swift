@@ -136,9 +136,14 @@ func runWorkload<B: MappingBackend>(
     return report
 }
 
-/// Keeps a value alive so the optimizer cannot drop the work producing it.
+/// Where ``blackHole(_:)`` puts results: public, so the optimizer must assume
+/// another module reads it and cannot drop the work producing them.
+nonisolated(unsafe) public var benchSink: UInt64 = 0
+
+/// Consumes a result so the optimizer cannot drop the work producing it (a
+/// loop of pure lookups whose result is unused would be deleted).
 @inline(never)
-func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
+func blackHole<I: BinaryInteger>(_ value: I) { benchSink &+= UInt64(truncatingIfNeeded: value) }
 
 /// SplitMix64, seedable and fast.
 public struct BenchRandom: RandomNumberGenerator, Sendable {
