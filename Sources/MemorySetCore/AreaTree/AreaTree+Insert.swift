@@ -24,25 +24,24 @@ extension AreaTree {
         return right
     }
 
-    /// Calls `body` on each area at positions `range`, in order, letting it
-    /// change the area's flags or backend in place (never its start or end:
-    /// the summaries are left as they are); stops early when `body` returns
-    /// `false`.
-    /// - Complexity: O(log n + k) for k = `range.count`.
+    /// Calls `body` on each area that meets `[s, e)`, in address order,
+    /// letting it change the area's flags or backend in place (never its
+    /// start or end: the summaries are left as they are); stops early when
+    /// `body` returns `false`. Finds the areas by key; copies the shared
+    /// nodes on the way (copy on write).
+    /// - Complexity: O(log n + k) for k areas visited.
     @inlinable
-    mutating func updateFlags(in range: Range<Int>, _ body: (inout Area) -> Bool) {
-        guard !range.isEmpty else { return }
+    mutating func updateFlags(meeting s: UInt64, _ e: UInt64, _ body: (inout Area) -> Bool) {
+        guard s < e else { return }
         makeRootUnique()
-        _ = walk(root, height: height, base: 0, range: range, body)
+        _ = walk(root, height: height, meeting: s, e, body)
     }
 
     @inlinable
-    func walk(_ node: Node, height h: Int, base: Int, range: Range<Int>, _ body: (inout Area) -> Bool) -> Bool {
+    func walk(_ node: Node, height h: Int, meeting s: UInt64, _ e: UInt64, _ body: (inout Area) -> Bool) -> Bool {
         if h == 0 {
-            let lo = Swift.max(range.lowerBound &- base, 0)
-            let hi = Swift.min(range.upperBound &- base, node.areas.count)
-            var j = lo
-            while j < hi {
+            var j = node.areas.withUnsafeBufferPointer { areas in areas.partitionPoint { $0.end.rawValue <= s } }
+            while j < node.areas.count && node.areas[j].start.rawValue < e {
                 let start = node.areas[j].start
                 let end = node.areas[j].end
                 let more = body(&node.areas[j])
@@ -53,15 +52,11 @@ extension AreaTree {
             }
             return true
         }
-        var offset = base
-        for c in 0..<node.children.count {
-            let n = node.sums[c].count
-            if offset &+ n > range.lowerBound {
-                makeChildUnique(node, c)
-                if !walk(node.children[c], height: h &- 1, base: offset, range: range, body) { return false }
-            }
-            offset &+= n
-            if offset >= range.upperBound { break }
+        var c = node.sums.withUnsafeBufferPointer { sums in sums.partitionPoint { $0.last <= s } }
+        while c < node.children.count && node.sums[c].first < e {
+            makeChildUnique(node, c)
+            if !walk(node.children[c], height: h &- 1, meeting: s, e, body) { return false }
+            c &+= 1
         }
         return true
     }
@@ -131,7 +126,7 @@ extension AreaTree {
             }
             outcome = .inserted
             gap = after &- before
-            node.areas.insert(area, at: position)
+            node.areas.insertFast(area, at: position)
             return node.areas.count > leafCapacity ? splitOff(node) : nil
         }
         let c = child(for: key, in: node)
@@ -173,5 +168,24 @@ extension AreaSummary {
         // Inside the subtree's span: the gap it split was inside too.
         guard gap < maxGap else { return nil }
         return AreaSummary(count: count &+ 1, first: first, last: last, maxGap: maxGap)
+    }
+}
+
+extension Array {
+    /// `insert(_:at:)` without the generic `replaceSubrange` path: appends,
+    /// then moves the tail up by one slot (one `memmove` for trivial types).
+    /// - Complexity: O(count - position)
+    @inlinable
+    mutating func insertFast(_ element: Element, at position: Int) {
+        let n = count
+        precondition(position >= 0 && position <= n, "Array.insertFast: position out of range")
+        append(element)
+        guard position < n else { return }
+        withUnsafeMutableBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            let last = (base + n).move()
+            (base + position + 1).moveInitialize(from: base + position, count: n &- position)
+            (base + position).initialize(to: last)
+        }
     }
 }
