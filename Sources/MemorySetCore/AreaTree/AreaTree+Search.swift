@@ -65,68 +65,87 @@ extension AreaTree {
         }
     }
 
-    /// The position of the first area that ends above `x` (the area holding
-    /// `x`, or else the first area after `x`, or `count`) and that area when
-    /// the probe saw it (`nil` when there is none, or when it starts the next
-    /// leaf).
-    /// - Complexity: O(log n)
-    @inlinable
-    func firstEndingAbove(_ x: UInt64) -> (index: Int, area: Area?) {
-        let p = probe(x, countingIndex: true)
-        if let before = p.before, before.end.rawValue > x { return (p.index, before) }
-        return (p.index &+ 1, p.after)
-    }
-
     /// The position of the first area that ends above `x`: the area holding
     /// `x`, or else the first area after `x` (or `count`).
     /// - Complexity: O(log n)
     @inlinable
-    func firstIndex(endingAbove x: UInt64) -> Int { firstEndingAbove(x).index }
+    func firstIndex(endingAbove x: UInt64) -> Int {
+        let p = probe(x, countingIndex: true)
+        if let before = p.before, before.end.rawValue > x { return p.index }
+        return p.index &+ 1
+    }
 
-    /// The run of areas that meet `[s, e)` (with `s < e`): their positions,
-    /// from the first area ending above `s` to the last starting below `e`,
-    /// and the first and last of them (`nil` when the run is empty).
+    /// Calls `body` on each area that meets `[s, e)`, in address order, until
+    /// it returns `false`. Finds them by key (no positions are counted) and
+    /// reads only: nothing is copied or retained. `body` must not change the
+    /// tree.
+    /// - Complexity: O(log n + k) for k areas visited.
+    @inlinable
+    func visit(meeting s: UInt64, _ e: UInt64, _ body: (Area) -> Bool) {
+        guard s < e else { return }
+        _ = visit(Unmanaged.passUnretained(root), height: height, meeting: s, e, body)
+    }
+
+    @inlinable
+    func visit(
+        _ node: Unmanaged<Node>, height h: Int, meeting s: UInt64, _ e: UInt64, _ body: (Area) -> Bool
+    ) -> Bool {
+        node._withUnsafeGuaranteedRef { n in
+            if h == 0 {
+                return n.areas.withUnsafeBufferPointer { areas in
+                    var j = areas.partitionPoint { $0.end.rawValue <= s }
+                    while j < areas.count && areas[j].start.rawValue < e {
+                        if !body(areas[j]) { return false }
+                        j &+= 1
+                    }
+                    return true
+                }
+            }
+            return n.sums.withUnsafeBufferPointer { sums in
+                n.children.withUnsafeBufferPointer { children in
+                    var c = sums.partitionPoint { $0.last <= s }
+                    while c < sums.count && sums[c].first < e {
+                        if !visit(Unmanaged.passUnretained(children[c]), height: h &- 1, meeting: s, e, body) {
+                            return false
+                        }
+                        c &+= 1
+                    }
+                    return true
+                }
+            }
+        }
+    }
+
+    /// The first and the last area that meet `[s, e)`, or `nil` when none does.
     /// - Complexity: O(log n)
     @inlinable
-    func run(meeting s: UInt64, _ e: UInt64) -> (range: Range<Int>, first: Area?, last: Area?) {
-        let (lower, first) = firstEndingAbove(s)
-        let high = probe(e &- 1, countingIndex: true)
-        let upper = high.index &+ 1
-        guard upper > lower else { return (lower..<lower, nil, nil) }
-        return (lower..<upper, first ?? self[lower], high.before)
+    func bounds(meeting s: UInt64, _ e: UInt64) -> (first: Area, last: Area)? {
+        guard let first = firstArea(endingAbove: s), first.start.rawValue < e,
+              let last = probe(e &- 1, countingIndex: false).before else { return nil }
+        return (first, last)
     }
 
-    /// Calls `body` on each area at positions `range`, in order, until it
-    /// returns `false`. Reads only: nothing is copied.
-    /// - Complexity: O(log n + k) for k = `range.count`.
+    /// The first area that ends above `x`, or `nil`. One descent: the first
+    /// child whose last end is above `x` holds it.
+    /// - Complexity: O(log n)
     @inlinable
-    func visit(_ range: Range<Int>, _ body: (Area) -> Bool) {
-        guard !range.isEmpty else { return }
-        _ = visit(root, height: height, base: 0, range: range, body)
-    }
-
-    @inlinable
-    func visit(_ node: Node, height h: Int, base: Int, range: Range<Int>, _ body: (Area) -> Bool) -> Bool {
-        if h == 0 {
-            let lo = Swift.max(range.lowerBound &- base, 0)
-            let hi = Swift.min(range.upperBound &- base, node.areas.count)
-            var j = lo
-            while j < hi {
-                if !body(node.areas[j]) { return false }
-                j &+= 1
+    func firstArea(endingAbove x: UInt64) -> Area? {
+        var node = Unmanaged.passUnretained(root)
+        while true {
+            let step: (done: Bool, area: Area?) = node._withUnsafeGuaranteedRef { n in
+                if n.isLeaf {
+                    return n.areas.withUnsafeBufferPointer { areas in
+                        let j = areas.partitionPoint { $0.end.rawValue <= x }
+                        return (true, j < areas.count ? areas[j] : nil)
+                    }
+                }
+                let c = n.sums.withUnsafeBufferPointer { sums in sums.partitionPoint { $0.last <= x } }
+                if c == n.children.count { return (true, nil) }
+                n.children.withUnsafeBufferPointer { node = Unmanaged.passUnretained($0[c]) }
+                return (false, nil)
             }
-            return true
+            if step.done { return step.area }
         }
-        var offset = base
-        for c in 0..<node.children.count {
-            let n = node.sums[c].count
-            if offset &+ n > range.lowerBound {
-                if !visit(node.children[c], height: h &- 1, base: offset, range: range, body) { return false }
-            }
-            offset &+= n
-            if offset >= range.upperBound { break }
-        }
-        return true
     }
 
     /// The area at position `index`.
@@ -263,12 +282,17 @@ extension UnsafeBufferPointer {
     /// - Complexity: O(log n)
     @inlinable
     func partitionPoint(_ isBefore: (Element) -> Bool) -> Int {
-        var lo = 0
-        var hi = count
-        while lo < hi {
-            let mid = (lo &+ hi) >> 1
-            if isBefore(self[mid]) { lo = mid &+ 1 } else { hi = mid }
+        // Branch-free: the loop runs a number of times fixed by `count`, and
+        // each step picks the half with a conditional move, so random keys
+        // cause no branch mispredictions.
+        guard var base = baseAddress, count > 0 else { return 0 }
+        let start = base
+        var length = count
+        while length > 1 {
+            let half = length >> 1
+            base = isBefore(base[half &- 1]) ? base + half : base
+            length &-= half
         }
-        return lo
+        return (base - start) &+ (isBefore(base[0]) ? 1 : 0)
     }
 }

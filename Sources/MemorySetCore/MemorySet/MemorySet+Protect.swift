@@ -28,39 +28,34 @@ extension MemorySet {
         update: (MappingFlags) -> MappingFlags?
     ) throws(MappingError) -> AreaChanges<Backend> {
         let (s, e) = try validatedRange(start: start, size: size)
-        guard s < e else { return AreaChanges() }
-        let (touched, firstArea, lastArea) = tree.run(meeting: s, e)
-        guard let head = firstArea, let last = lastArea else { return AreaChanges() }
+        guard s < e, let (head, last) = tree.bounds(meeting: s, e) else { return AreaChanges() }
         defer { _checkInvariantsInDebug() }
         var changes = AreaChanges<Backend>()
-        var position = touched.lowerBound
-        var remaining = touched.count
 
         // Protects one area that crosses a bound, splitting it.
         func protectSplitting(_ area: Area) throws(MappingError) {
-            guard let newFlags = update(area.flags), newFlags != area.flags else {
-                position &+= 1
-                return
-            }
+            guard let newFlags = update(area.flags), newFlags != area.flags else { return }
             guard let pieces = area.protecting(s, e, to: newFlags, in: &pageTable) else { throw .badState }
             tree.shrink(startingAt: area.start.rawValue, to: pieces[0])
             for piece in pieces.dropFirst() { tree.insertKnownFree(piece) }
-            position &+= pieces.count
             changes.append(Change(kind: .protected, before: area, after: pieces))
         }
 
+        // The inner areas lie in [middleStart, middleEnd): after the head
+        // (whose pieces must not be updated twice) and before the tail.
+        var middleStart = s
         if head.start.rawValue < s || head.end.rawValue > e {
             try protectSplitting(head)
-            remaining &-= 1
+            middleStart = head.end.rawValue
         }
         var tail: Area? = nil
-        if remaining > 0 && last.end.rawValue > e {
+        if last.end.rawValue > e && last.start != head.start {
             tail = last
-            remaining &-= 1
         }
-        if remaining > 0 {
+        let middleEnd = tail?.start.rawValue ?? e
+        if middleStart < middleEnd {
             var failed = false
-            tree.updateFlags(in: position..<(position &+ remaining)) { area in
+            tree.updateFlags(meeting: middleStart, middleEnd) { area in
                 guard let newFlags = update(area.flags), newFlags != area.flags else { return true }
                 guard let whole = area.protecting(s, e, to: newFlags, in: &pageTable) else {
                     failed = true
@@ -71,7 +66,6 @@ extension MemorySet {
                 return true
             }
             if failed { throw .badState }
-            position &+= remaining
         }
         if let tail { try protectSplitting(tail) }
         return changes

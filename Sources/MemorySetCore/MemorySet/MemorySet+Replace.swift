@@ -9,10 +9,8 @@ extension MemorySet {
     @inlinable
     public func areas(overlapping range: AddrRange) -> [Area] {
         guard !range.isEmpty else { return [] }
-        let (run, _, _) = tree.run(meeting: range.start.rawValue, range.end.rawValue)
         var result: [Area] = []
-        result.reserveCapacity(run.count)
-        tree.visit(run) { area in
+        tree.visit(meeting: range.start.rawValue, range.end.rawValue) { area in
             result.append(area)
             return true
         }

@@ -27,16 +27,12 @@ extension MemorySet {
         start: VirtAddr, size: UInt64, in pageTable: inout Backend.PageTable
     ) throws(MappingError) -> AreaChanges<Backend> {
         let (s, e) = try validatedRange(start: start, size: size)
-        guard s < e else { return AreaChanges() }
-        let (touched, firstArea, lastArea) = tree.run(meeting: s, e)
-        guard let head = firstArea, let last = lastArea else { return AreaChanges() }
+        guard s < e, let (head, last) = tree.bounds(meeting: s, e) else { return AreaChanges() }
         defer { _checkInvariantsInDebug() }
         var changes = AreaChanges<Backend>()
-        changes.reserveCapacity(touched.count)
 
         // An area crossing `s`: split (it also crosses `e`) or shrink-right.
-        var removeFrom = touched.lowerBound
-        var middleEnd = touched.upperBound
+        var headDone = false
         if head.start.rawValue < s {
             guard let pieces = head.unmapping(s, e, in: &pageTable) else { throw .badState }
             tree.shrink(startingAt: head.start.rawValue, to: pieces[0])
@@ -46,22 +42,20 @@ extension MemorySet {
                 return changes
             }
             changes.append(Change(kind: .shrinkRight, before: head, after: pieces))
-            removeFrom &+= 1
+            headDone = true
         }
 
         // An area crossing `e` (and not `s`): shrink-left, done last.
-        var tail: Area? = nil
-        if middleEnd > removeFrom && last.end.rawValue > e {
-            tail = last
-            middleEnd &-= 1
-        }
+        let tail: Area? = last.end.rawValue > e && !(headDone && last.start == head.start) ? last : nil
 
         // Areas inside the range: removed. A few go one by one, by key; a
         // longer run is cut out of the tree at once.
         var removed = 0
         var failed = false
+        var firstRemoved: UInt64 = 0
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { keys in
-            tree.visit(removeFrom..<middleEnd) { area in
+            // (The shrunk head now ends at `s`, so the walk starts after it.)
+            tree.visit(meeting: s, tail?.start.rawValue ?? e) { area in
                 guard let none = area.unmapping(s, e, in: &pageTable) else {
                     failed = true
                     return false
@@ -74,8 +68,12 @@ extension MemorySet {
             if removed <= keys.count {
                 for key in keys[..<removed] { tree.remove(startingAt: key) }
             } else {
-                tree.removeSubrange(removeFrom..<(removeFrom &+ removed))
+                firstRemoved = keys[0]
             }
+        }
+        if removed > 4 {
+            let lower = tree.firstIndex(endingAbove: firstRemoved)
+            tree.removeSubrange(lower..<(lower &+ removed))
         }
         if failed { throw .badState }
 
