@@ -8,11 +8,13 @@ extension AreaTree {
         // The tree keeps every node alive while `self` lives: walk down
         // without reference counting.
         var node = Unmanaged.passUnretained(root)
+        // Leaves are `height` levels down: knowing it, no node array is read to tell.
+        var level = height
         var base = 0
         var nextStart: UInt64? = nil
         while true {
             let step: AreaProbe<Backend>? = node._withUnsafeGuaranteedRef { n in
-                if n.isLeaf {
+                if level == 0 {
                     return n.areas.withUnsafeBufferPointer { areas in
                         let lo = areas.partitionPoint { $0.start.rawValue <= x }
                         var after: Area? = nil
@@ -35,6 +37,7 @@ extension AreaTree {
                 // Below the first child's first start: only possible at the root.
                 if c < 0 { return AreaProbe(index: -1, before: nil, after: nil, nextStart: nextStart) }
                 n.children.withUnsafeBufferPointer { node = Unmanaged.passUnretained($0[c]) }
+                level &-= 1
                 return nil
             }
             if let step { return step }
@@ -47,9 +50,11 @@ extension AreaTree {
     @inlinable
     func area(containing x: UInt64) -> Area? {
         var node = Unmanaged.passUnretained(root)
+        // Leaves are `height` levels down: knowing it, no node array is read to tell.
+        var level = height
         while true {
             let step: (done: Bool, area: Area?) = node._withUnsafeGuaranteedRef { n in
-                if n.isLeaf {
+                if level == 0 {
                     return n.areas.withUnsafeBufferPointer { areas in
                         let lo = areas.partitionPoint { $0.start.rawValue <= x }
                         guard lo > 0, areas[lo &- 1].end.rawValue > x else { return (true, nil) }
@@ -59,6 +64,7 @@ extension AreaTree {
                 let c = n.sums.withUnsafeBufferPointer { sums in sums.partitionPoint { $0.first <= x } &- 1 }
                 if c < 0 { return (true, nil) }
                 n.children.withUnsafeBufferPointer { node = Unmanaged.passUnretained($0[c]) }
+                level &-= 1
                 return (false, nil)
             }
             if step.done { return step.area }
@@ -131,9 +137,11 @@ extension AreaTree {
     @inlinable
     func firstArea(endingAbove x: UInt64) -> Area? {
         var node = Unmanaged.passUnretained(root)
+        // Leaves are `height` levels down: knowing it, no node array is read to tell.
+        var level = height
         while true {
             let step: (done: Bool, area: Area?) = node._withUnsafeGuaranteedRef { n in
-                if n.isLeaf {
+                if level == 0 {
                     return n.areas.withUnsafeBufferPointer { areas in
                         let j = areas.partitionPoint { $0.end.rawValue <= x }
                         return (true, j < areas.count ? areas[j] : nil)
@@ -142,6 +150,7 @@ extension AreaTree {
                 let c = n.sums.withUnsafeBufferPointer { sums in sums.partitionPoint { $0.last <= x } }
                 if c == n.children.count { return (true, nil) }
                 n.children.withUnsafeBufferPointer { node = Unmanaged.passUnretained($0[c]) }
+                level &-= 1
                 return (false, nil)
             }
             if step.done { return step.area }
