@@ -113,7 +113,7 @@ extension AreaTree {
     ) -> Node? {
         let key = area.start.rawValue
         if h == 0 {
-            let position = node.areas.withUnsafeBufferPointer { areas in areas.partitionPoint { $0.start.rawValue <= key } }
+            let position = node.areas.withUnsafeBufferPointer { areas in areas.branchFreePartitionPoint { $0.start.rawValue <= key } }
             let before = position > 0 ? node.areas[position &- 1].end.rawValue : prevEnd
             let after = position < node.areas.count ? node.areas[position].start.rawValue : nextStart
             if before > key || after < area.end.rawValue {

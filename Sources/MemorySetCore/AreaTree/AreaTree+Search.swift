@@ -49,26 +49,38 @@ extension AreaTree {
     /// - Complexity: O(log n)
     @inlinable
     func area(containing x: UInt64) -> Area? {
+        descend(
+            child: { sums in
+                let c = sums.partitionPoint { $0.first <= x } &- 1
+                return c < 0 ? nil : c
+            },
+            leaf: { areas in
+                let lo = areas.partitionPoint { $0.start.rawValue <= x }
+                return lo > 0 && areas[lo &- 1].end.rawValue > x ? areas[lo &- 1] : nil
+            })
+    }
+
+    /// One walk from the root to a leaf: `child` picks the child to go down
+    /// to from an internal node's summaries (`nil`: stop, no result), and
+    /// `leaf` gives the result from the leaf's areas. Leaves are told by the
+    /// tree's height, and nothing is retained on the way.
+    /// - Complexity: O(log n) plus the cost of the closures.
+    @inlinable
+    func descend<R>(
+        child: (UnsafeBufferPointer<AreaSummary>) -> Int?, leaf: (UnsafeBufferPointer<Area>) -> R?
+    ) -> R? {
         var node = Unmanaged.passUnretained(root)
-        // Leaves are `height` levels down: knowing it, no node array is read to tell.
         var level = height
-        while true {
-            let step: (done: Bool, area: Area?) = node._withUnsafeGuaranteedRef { n in
-                if level == 0 {
-                    return n.areas.withUnsafeBufferPointer { areas in
-                        let lo = areas.partitionPoint { $0.start.rawValue <= x }
-                        guard lo > 0, areas[lo &- 1].end.rawValue > x else { return (true, nil) }
-                        return (true, areas[lo &- 1])
-                    }
-                }
-                let c = n.sums.withUnsafeBufferPointer { sums in sums.partitionPoint { $0.first <= x } &- 1 }
-                if c < 0 { return (true, nil) }
-                n.children.withUnsafeBufferPointer { node = Unmanaged.passUnretained($0[c]) }
-                level &-= 1
-                return (false, nil)
+        while level > 0 {
+            let next: Unmanaged<Node>? = node._withUnsafeGuaranteedRef { n in
+                guard let c = n.sums.withUnsafeBufferPointer(child) else { return nil }
+                return n.children.withUnsafeBufferPointer { Unmanaged.passUnretained($0[c]) }
             }
-            if step.done { return step.area }
+            guard let next else { return nil }
+            node = next
+            level &-= 1
         }
+        return node._withUnsafeGuaranteedRef { $0.areas.withUnsafeBufferPointer(leaf) }
     }
 
     /// The position of the first area that ends above `x`: the area holding
@@ -136,25 +148,15 @@ extension AreaTree {
     /// - Complexity: O(log n)
     @inlinable
     func firstArea(endingAbove x: UInt64) -> Area? {
-        var node = Unmanaged.passUnretained(root)
-        // Leaves are `height` levels down: knowing it, no node array is read to tell.
-        var level = height
-        while true {
-            let step: (done: Bool, area: Area?) = node._withUnsafeGuaranteedRef { n in
-                if level == 0 {
-                    return n.areas.withUnsafeBufferPointer { areas in
-                        let j = areas.partitionPoint { $0.end.rawValue <= x }
-                        return (true, j < areas.count ? areas[j] : nil)
-                    }
-                }
-                let c = n.sums.withUnsafeBufferPointer { sums in sums.partitionPoint { $0.last <= x } }
-                if c == n.children.count { return (true, nil) }
-                n.children.withUnsafeBufferPointer { node = Unmanaged.passUnretained($0[c]) }
-                level &-= 1
-                return (false, nil)
-            }
-            if step.done { return step.area }
-        }
+        descend(
+            child: { sums in
+                let c = sums.partitionPoint { $0.last <= x }
+                return c == sums.count ? nil : c
+            },
+            leaf: { areas in
+                let j = areas.partitionPoint { $0.end.rawValue <= x }
+                return j < areas.count ? areas[j] : nil
+            })
     }
 
     /// The area at position `index`.
@@ -288,12 +290,29 @@ extension UnsafeBufferPointer {
     /// The number of leading elements for which `isBefore` holds, in a
     /// buffer where every such element comes before every other (binary
     /// search).
+    ///
+    /// With branches: on nodes that are not in cache (lookups at random
+    /// addresses), the processor's guess of each branch starts the next load
+    /// early, which measured faster than the branch-free form here.
     /// - Complexity: O(log n)
     @inlinable
     func partitionPoint(_ isBefore: (Element) -> Bool) -> Int {
-        // Branch-free: the loop runs a number of times fixed by `count`, and
-        // each step picks the half with a conditional move, so random keys
-        // cause no branch mispredictions.
+        var lo = 0
+        var hi = count
+        while lo < hi {
+            let mid = (lo &+ hi) >> 1
+            if isBefore(self[mid]) { lo = mid &+ 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// ``partitionPoint(_:)`` without data-dependent branches: the loop runs
+    /// a number of times fixed by `count` and each step picks a half with a
+    /// conditional move. Used on the edit paths, whose nodes are then read
+    /// again and written (measured faster there).
+    /// - Complexity: O(log n)
+    @inlinable
+    func branchFreePartitionPoint(_ isBefore: (Element) -> Bool) -> Int {
         guard var base = baseAddress, count > 0 else { return 0 }
         let start = base
         var length = count
