@@ -4,16 +4,17 @@ extension Shell {
     /// The human-readable output of a successful command.
     func human(_ parsed: ParsedCommand, _ result: CommandResult) -> String {
         let ansi = ANSI(enabled: options.color)
+        if case .changes(let changes) = result, !changes.isEmpty, !options.render {
+            // The common answer of a piped session, before the (costly) copy of the state.
+            return Shell.changeLines(changes, ansi: ansi)
+        }
         let state = session.state
         switch result {
         case .changes(let changes):
             guard !changes.isEmpty else { return "(no change)\n" }
-            if options.render {
-                return AreaTable.render(state.set, labels: state.labels, changes: changes, anchor: session.window.start,
-                                        showBackend: state.settings.backend == .mmu, ansi: ansi)
-                    + bar()
-            }
-            return Shell.changeLines(changes, ansi: ansi)
+            return AreaTable.render(state.set, labels: state.labels, changes: changes, anchor: session.window.start,
+                                    showBackend: state.settings.backend == .mmu, ansi: ansi)
+                + bar()
         case let .find(addr, area):
             guard let area else { return "\(addr): no area\n" }
             return "\(addr) is in \(area) (\(SizeFormat.human(area.size))\(state.settings.backend == .mmu ? ", " + backendName(area) : "")\(state.label(of: area).map { ", " + $0 } ?? ""))\n"

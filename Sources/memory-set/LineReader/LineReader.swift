@@ -24,8 +24,9 @@ final class LineReader {
     let chunkSize: Int
     /// Called before each `read(2)`.
     private let beforeRead: () -> Void
-    /// Bytes read and not handed out yet are `buffer[start..<end]`.
-    private var buffer: [UInt8]
+    /// Bytes read and not handed out yet are `buffer[start..<end]`. Only this reader touches
+    /// it, never reentrantly: no dynamic exclusivity check.
+    @exclusivity(unchecked) private var buffer: [UInt8]
     private var start = 0
     private var end = 0
     /// `buffer[start..<scanned]` holds no `\n` (so a long line is not searched again).
