@@ -54,7 +54,7 @@ final class LineReader {
     func nextLine() -> String? {
         while true {
             let found = buffer.withUnsafeBufferPointer { all in
-                LineBreak.next(in: UnsafeBufferPointer(rebasing: all[..<end]), from: scanned)
+                LineBreak.next(in: UnsafeBufferPointer(rebasing: all[..<end]), from: start, searchingFrom: scanned)
             }
             if let (lineEnd, next) = found {
                 let line = decode(start..<lineEnd)
