@@ -70,3 +70,19 @@ import Testing
         #expect(out.stdout == "added [0x1000, 0x4000) rw--\nsplit [0x1000, 0x4000) rw-- -> [0x1000, 0x2000) rw--, [0x3000, 0x4000) rw--\n")
     }
 }
+
+/// `find`'s line, written in one allocation: every optional part in its place.
+@Suite struct FindLineTests {
+    @Test func everyFormOfTheFindLine() {
+        let shell = makeShell(render: false)
+        run(shell, "map 0x1000 +8K rw --label libc.so", "map 0x10000 +4K r-x", "map 0x7fff_ffff_f000 +4K rwxu --linear 0x1000")
+        #expect(run(shell, "find 0x2fff").stdout == "0x2fff is in [0x1000, 0x3000) rw-- (8 KiB, alloc, libc.so)\n")
+        #expect(run(shell, "find 0x10000").stdout == "0x10000 is in [0x10000, 0x11000) r-x- (4 KiB, alloc)\n")
+        #expect(run(shell, "find 0x7fff_ffff_ffff").stdout == "0x7fffffffffff is in [0x7ffffffff000, 0x800000000000) rwxu (4 KiB, linear 0x1000)\n")
+        #expect(run(shell, "find 0xffff_ffff_ffff_ffff").stdout == "0xffffffffffffffff: no area\n")
+        #expect(run(shell, "find 0").stdout == "0x0: no area\n")
+        let none = makeShell(render: false)
+        run(none, "set backend none", "map 0x1000 +4K r --label x")
+        #expect(run(none, "find 0x1000").stdout == "0x1000 is in [0x1000, 0x2000) r--- (4 KiB, x)\n")
+    }
+}

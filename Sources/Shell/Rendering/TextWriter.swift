@@ -34,3 +34,16 @@ struct TextWriter {
         count += 1
     }
 }
+
+extension TextWriter {
+    /// `pieces` concatenated into a string built in one allocation of exactly their length
+    /// (instead of one per `+`).
+    /// - Complexity: O(total length)
+    static func concatenate(_ pieces: String...) -> String {
+        String(unsafeUninitializedCapacity: pieces.reduce(0) { $0 + $1.utf8.count }) { buffer in
+            var text = TextWriter(buffer)
+            for piece in pieces { text.write(piece) }
+            return text.count
+        }
+    }
+}

@@ -16,8 +16,13 @@ extension Shell {
                                     showBackend: state.settings.backend == .mmu, ansi: ansi)
                 + bar()
         case let .find(addr, area):
-            guard let area else { return "\(addr): no area\n" }
-            return "\(addr) is in \(area) (\(SizeFormat.human(area.size))\(state.settings.backend == .mmu ? ", " + backendName(area) : "")\(state.label(of: area).map { ", " + $0 } ?? ""))\n"
+            guard let area else { return TextWriter.concatenate(addr.description, ": no area\n") }
+            // `0x1000 is in [0x1000, 0x3000) rw-- (8 KiB, alloc, label)`
+            let backend = state.settings.backend == .mmu ? backendName(area) : nil
+            let label = state.label(of: area)
+            return TextWriter.concatenate(
+                addr.description, " is in ", area.description, " (", SizeFormat.human(area.size),
+                backend == nil ? "" : ", ", backend ?? "", label == nil ? "" : ", ", label ?? "", ")\n")
         case let .free(size, address):
             guard let address else { return "free: no free range of \(SizeFormat.human(size))\n" }
             let end = address.adding(size).map(\.description) ?? "2^64"
