@@ -69,8 +69,9 @@ final class SessionRunner {
         return true
     }
 
-    /// Runs a session file with `FILE:LINE:` locations, writing each line's output as soon as
-    /// that line has run (so stdout and stderr stay in order, and a large file streams).
+    /// Runs a session file with `FILE:LINE:` locations, handing each line's output to
+    /// ``emit(_:)`` as soon as that line has run (so stdout and stderr stay in order, and a
+    /// large file streams through the output buffer instead of being held whole).
     ///
     /// - Returns: false when the file asked to end the session.
     /// - Complexity: that of the commands in the file.
