@@ -72,8 +72,11 @@ struct InteractiveTests {
         let mark = second.mark
         try second.type("\u{1B}[A\r")  // Up, Enter
         #expect(second.expect("r-x", from: mark), "history not recalled: \(second.transcript)")
-        try second.type("exit\r")
+        // The output of the line that exits is shown before the process ends.
+        let last = second.mark
+        try second.type("find 0x5000; exit\r")
         #expect(second.waitForExit() == 0)
+        #expect(second.expect("0x5000 is in", from: last), "output lost at exit: \(second.transcript)")
     }
 
     @Test("On a terminal, output is colored unless NO_COLOR is set, and the bar fits its width")

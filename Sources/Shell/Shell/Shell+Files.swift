@@ -33,9 +33,9 @@ extension Shell {
             total.shouldExit = total.shouldExit || out.shouldExit
             perLine(out)
         }
-        let text: String
+        let data: Data
         do {
-            text = try Shell.readText(path)
+            data = try Shell.readFile(path)
         } catch {
             var out = ShellOutput()
             fail(word: nil, error, at: SourceLocation(file: path, line: 0), inFile: false, into: &out)
@@ -44,13 +44,11 @@ extension Shell {
         }
         sourceStack.append(path)
         defer { sourceStack.removeLast() }
-        var number = 0
-        for line in Shell.lines(of: text) {
-            number += 1
+        Shell.forEachLine(of: data) { line, number in
             var out = ShellOutput()
-            run(line: String(line), at: SourceLocation(file: path, line: number), inFile: true, into: &out)
+            run(line: line, at: SourceLocation(file: path, line: number), inFile: true, into: &out)
             deliver(out)
-            if out.shouldExit { break }
+            return !out.shouldExit
         }
         return total
     }
@@ -61,26 +59,60 @@ extension Shell {
         guard sourceStack.count < Shell.maxSourceDepth else {
             throw .badState("source: files nested more than \(Shell.maxSourceDepth) deep (does \(Token.show(file)) source itself?)")
         }
-        let text = try Shell.readText(file)
+        let data = try Shell.readFile(file)
         sourceStack.append(file)
         defer { sourceStack.removeLast() }
-        var number = 0
-        for line in Shell.lines(of: text) {
-            number += 1
-            run(line: String(line), at: SourceLocation(file: file, line: number), inFile: true, into: &out)
-            if out.shouldExit { return }
+        Shell.forEachLine(of: data) { line, number in
+            run(line: line, at: SourceLocation(file: file, line: number), inFile: true, into: &out)
+            return !out.shouldExit
         }
     }
 
-    /// The lines of a file's text: `\n` or `\r\n` end a line ("\r\n" is one Character in
-    /// Swift, so both are separators).
+    /// The lines of a text: `\n` or `\r\n` end a line, a lone `\r` does not (``LineBreak``). A
+    /// text ending in a line break has a last, empty line; "" is one empty line.
     /// - Complexity: O(length of the text)
     static func lines(of text: String) -> [Substring] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        var text = text
+        text.makeContiguousUTF8()
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        var lines: [Substring] = []
+        var start = 0
+        utf8.withContiguousStorageIfAvailable { bytes in
+            while let (lineEnd, next) = LineBreak.next(in: bytes, from: start) {
+                lines.append(text[index(start)..<index(lineEnd)])
+                start = next
+            }
+        }
+        lines.append(text[index(start)...])
+        return lines
     }
 
-    /// The contents of `path`, decoded as UTF-8 with invalid bytes replaced.
-    static func readText(_ path: String) throws(ShellError) -> String {
+    /// Calls `body` with each line of a file's bytes and its number (from 1), in order, until
+    /// `body` returns false. Lines are cut as in ``lines(of:)`` (``LineBreak``: a file ending in
+    /// a line break has a last, empty line) and decoded as UTF-8 with invalid bytes replaced by
+    /// U+FFFD, which gives the same lines as decoding the whole file first (a `\n` byte is never
+    /// part of a UTF-8 sequence, so decoding resynchronizes at every line break).
+    /// - Complexity: O(size of the file), plus the cost of `body`.
+    static func forEachLine(of data: Data, _ body: (String, Int) -> Bool) {
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            var number = 1
+            while let (lineEnd, next) = LineBreak.next(in: bytes, from: start) {
+                let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<lineEnd]), as: UTF8.self)
+                guard body(line, number) else { return }
+                start = next
+                number += 1
+            }
+            _ = body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self), number)
+        }
+    }
+
+    /// The contents of `path`.
+    /// - Throws: `BadState` when the file cannot be read (`cannot read 'PATH': why`).
+    /// - Complexity: O(size of the file)
+    static func readFile(_ path: String) throws(ShellError) -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -88,7 +120,7 @@ extension Shell {
             }
             throw .badState("cannot read \(Token.show(path)): no such file")
         }
-        return String(decoding: data, as: UTF8.self)
+        return data
     }
 
     /// Writes a session file rebuilding the current settings and areas, atomically: a

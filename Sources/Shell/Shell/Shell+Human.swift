@@ -4,19 +4,25 @@ extension Shell {
     /// The human-readable output of a successful command.
     func human(_ parsed: ParsedCommand, _ result: CommandResult) -> String {
         let ansi = ANSI(enabled: options.color)
+        if case .changes(let changes) = result, !changes.isEmpty, !options.render {
+            // The common answer of a piped session, before the (costly) copy of the state.
+            return Shell.changeLines(changes, ansi: ansi)
+        }
         let state = session.state
         switch result {
         case .changes(let changes):
             guard !changes.isEmpty else { return "(no change)\n" }
-            if options.render {
-                return AreaTable.render(state.set, labels: state.labels, changes: changes, anchor: session.window.start,
-                                        showBackend: state.settings.backend == .mmu, ansi: ansi)
-                    + bar()
-            }
-            return changes.map { Shell.changeLine($0, ansi: ansi) }.joined()
+            return AreaTable.render(state.set, labels: state.labels, changes: changes, anchor: session.window.start,
+                                    showBackend: state.settings.backend == .mmu, ansi: ansi)
+                + bar()
         case let .find(addr, area):
-            guard let area else { return "\(addr): no area\n" }
-            return "\(addr) is in \(area) (\(SizeFormat.human(area.size))\(state.settings.backend == .mmu ? ", " + backendName(area) : "")\(state.label(of: area).map { ", " + $0 } ?? ""))\n"
+            guard let area else { return TextWriter.concatenate(addr.description, ": no area\n") }
+            // `0x1000 is in [0x1000, 0x3000) rw-- (8 KiB, alloc, label)`
+            let backend = state.settings.backend == .mmu ? backendName(area) : nil
+            let label = state.label(of: area)
+            return TextWriter.concatenate(
+                addr.description, " is in ", area.description, " (", SizeFormat.human(area.size),
+                backend == nil ? "" : ", ", backend ?? "", label == nil ? "" : ", ", label ?? "", ")\n")
         case let .free(size, address):
             guard let address else { return "free: no free range of \(SizeFormat.human(size))\n" }
             let end = address.adding(size).map(\.description) ?? "2^64"
@@ -85,19 +91,36 @@ extension Shell {
                           ansi: ANSI(enabled: options.color)) { $0.backend.label == .none ? nil : $0.backend.label.raw }
     }
 
-    /// `split [0x1000, 0x4000) rw-- -> [0x1000, 0x2000) rw--, [0x3000, 0x4000) rw--`.
-    static func changeLine(_ change: Change, ansi: ANSI) -> String {
-        var line = ansi.change(change.kind.rawValue, change.kind)
-        if let before = change.before {
-            line += " "
-            line += before.description
+    /// One line per change, e.g.
+    /// `split [0x1000, 0x4000) rw-- -> [0x1000, 0x2000) rw--, [0x3000, 0x4000) rw--`, written
+    /// into one string.
+    /// - Complexity: O(total length); one allocation for the text and one per area description.
+    static func changeLines(_ changes: [Change], ansi: ANSI) -> String {
+        let capacity = changes.reduce(0) { $0 + changeLineCapacity($1) }
+        return String(unsafeUninitializedCapacity: capacity) { buffer in
+            var line = TextWriter(buffer)
+            for change in changes {
+                line.write(ansi.change(change.kind.rawValue, change.kind))
+                if let before = change.before {
+                    line.write(UInt8(ascii: " "))
+                    line.write(before.description)
+                }
+                for (i, area) in change.after.enumerated() {
+                    line.write(i > 0 ? ", " : change.before == nil ? " " : " -> ")
+                    line.write(area.description)
+                }
+                line.write(UInt8(ascii: "\n"))
+            }
+            return line.count
         }
-        for (i, area) in change.after.enumerated() {
-            line += i > 0 ? ", " : change.before == nil ? " " : " -> "
-            line += area.description
-        }
-        line += "\n"
-        return line
+    }
+
+    /// An upper bound of the UTF-8 length of the line of `change`: 21 for the word (colors
+    /// included), at most 4 + 47 per area (` -> ` or `, `, then
+    /// `[0x…(16 digits), 0x…(16 digits)) rwxu`), and the newline.
+    /// - Complexity: O(1)
+    static func changeLineCapacity(_ change: Change) -> Int {
+        22 + (change.after.count + (change.before == nil ? 0 : 1)) * 51
     }
 
     /// `usage` on lines of at most 80 columns, broken before an option group (` [`) and

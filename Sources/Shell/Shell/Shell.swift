@@ -47,7 +47,8 @@ public final class Shell {
     /// - Complexity: O(length of the line) to parse, plus each command's cost.
     public func execute(line: String, at location: SourceLocation) -> ShellOutput {
         var out = ShellOutput()
-        if line.utf8.contains(0x0a) {
+        var text = line
+        if text.withUTF8({ LineBreak.next(in: $0, from: 0) != nil }) {
             // Several lines at once (e.g. `-c $'map …\nunmap …'`): line numbers count from `location`.
             for (offset, part) in Shell.lines(of: line).enumerated() {
                 run(line: String(part), at: SourceLocation(file: location.file, line: location.line + offset),

@@ -58,6 +58,8 @@ struct RunCommand: ParsableCommand {
                 historyPath: LineEditor.defaultHistoryPath(environment: Terminal.environment),
                 completer: { [shell = runner.shell] text in shell.completions(for: text) })
             runner.runInteractive(editor: editor)
+            // Output of a last line ending in `quit` (`map …; quit`) is still buffered.
+            standardOutput.flush()
             // An interactive session ends normally: its errors were shown as they happened.
             return
         }

@@ -2,9 +2,12 @@ import Shell
 
 /// Feeds input lines to a ``Shell`` and writes what it prints to stdout and stderr.
 ///
-/// Output is flushed after every input line (so a program driving `memory-set` through pipes
-/// sees each answer at once), and stdout is flushed before anything is written to stderr, so
-/// that the two streams interleave in order when they go to the same place.
+/// Output is buffered, not flushed per line: stdout is flushed before anything is written to
+/// stderr (so the two streams interleave in order when they go to the same place), before each
+/// read of standard input that may wait (so a program driving `memory-set` through pipes sees
+/// each answer before it sends the next line), when its buffer passes its limit, and at the end
+/// (the caller's ``OutputWriter/flush()``). A file piped in or a session file is therefore
+/// written in large chunks.
 final class SessionRunner {
     /// The interpreter of the command language.
     let shell: Shell
@@ -25,13 +28,17 @@ final class SessionRunner {
     /// Whether every command run so far succeeded.
     var succeeded: Bool { shell.failedCommands == 0 }
 
-    /// Writes one result of the shell and flushes both streams.
+    /// Standard input as lines, made on first use (and kept: its end of input is final).
+    private lazy var standardInput = LineReader(fd: 0) { [standardOutput] in standardOutput.flush() }
+
+    /// Writes one result of the shell: stdout buffered; stdout flushed, then stderr written
+    /// and flushed, when there is error text.
     ///
     /// - Complexity: O(n) in the size of the output.
     func emit(_ output: ShellOutput) {
         standardOutput.write(output.stdout)
-        standardOutput.flush()
         if !output.stderr.isEmpty {
+            standardOutput.flush()
             standardError.write(output.stderr)
             standardError.flush()
         }
@@ -62,8 +69,9 @@ final class SessionRunner {
         return true
     }
 
-    /// Runs a session file with `FILE:LINE:` locations, writing each line's output as soon as
-    /// that line has run (so stdout and stderr stay in order, and a large file streams).
+    /// Runs a session file with `FILE:LINE:` locations, handing each line's output to
+    /// ``emit(_:)`` as soon as that line has run (so stdout and stderr stay in order, and a
+    /// large file streams through the output buffer instead of being held whole).
     ///
     /// - Returns: false when the file asked to end the session.
     /// - Complexity: that of the commands in the file.
@@ -73,13 +81,14 @@ final class SessionRunner {
     }
 
     /// Runs standard input as a session, line by line, located as `<stdin>:LINE`, until end
-    /// of input or `quit`. Invalid UTF-8 is replaced by U+FFFD (never a crash).
+    /// of input or `quit`. Lines are cut as by `readLine()` (see ``LineReader``); invalid UTF-8
+    /// is replaced by U+FFFD (never a crash). stdout is flushed before each read that may wait.
     ///
     /// - Returns: false when the input asked to end the session.
     /// - Complexity: that of the commands read.
     func runStandardInput() -> Bool {
         var lineNumber = 0
-        while let line = readLine(strippingNewline: true) {
+        while let line = standardInput.nextLine() {
             lineNumber += 1
             if !run(line: line, at: SourceLocation(file: "<stdin>", line: lineNumber)) { return false }
         }
