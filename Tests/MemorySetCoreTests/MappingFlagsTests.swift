@@ -49,4 +49,16 @@ import MemorySetCore
         let zero = MemoryArea(start: VirtAddr(0), end: VirtAddr(0x1000), flags: [], backend: NullBackend())
         #expect(zero.description == "[0x0, 0x1000) ----")
     }
+
+    @Test func writesIntoALargerBuffer() {
+        let area = MemoryArea(start: VirtAddr(0x7fff_f000), end: VirtAddr(0x8000_0000), flags: [.read, .execute], backend: NullBackend())
+        #expect(area.descriptionUTF8Count == area.description.utf8.count)
+        let text = String(unsafeUninitializedCapacity: 3 + area.descriptionUTF8Count + 1) { buffer in
+            _ = buffer.initialize(from: "ab:".utf8)
+            let end = area.writeDescription(into: buffer, at: 3)
+            buffer[end] = UInt8(ascii: "!")
+            return end + 1
+        }
+        #expect(text == "ab:[0x7ffff000, 0x80000000) r-x-!")
+    }
 }

@@ -1,3 +1,5 @@
+import MemorySetCore
+
 /// Writes UTF-8 text into an uninitialized byte buffer, for building a `String` in one
 /// allocation with `String(unsafeUninitializedCapacity:initializingUTF8With:)`.
 ///
@@ -25,6 +27,12 @@ struct TextWriter {
         } else {
             for byte in text.utf8 { write(byte) }
         }
+    }
+
+    /// Appends `area`'s description (`[0x1000, 0x3000) rw--`), written in place.
+    /// - Complexity: O(1)
+    mutating func write<B>(_ area: MemoryArea<B>) {
+        count = area.writeDescription(into: buffer, at: count)
     }
 
     /// Appends one byte.

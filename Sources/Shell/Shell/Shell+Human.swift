@@ -103,11 +103,11 @@ extension Shell {
                 line.write(ansi.change(change.kind.rawValue, change.kind))
                 if let before = change.before {
                     line.write(UInt8(ascii: " "))
-                    line.write(before.description)
+                    line.write(before)
                 }
                 for (i, area) in change.after.enumerated() {
                     line.write(i > 0 ? ", " : change.before == nil ? " " : " -> ")
-                    line.write(area.description)
+                    line.write(area)
                 }
                 line.write(UInt8(ascii: "\n"))
             }
