@@ -1,62 +1,119 @@
 import MemorySetCore
 
 /// The arguments of one command: positional words (consumed in order) and options.
+///
+/// Nothing is copied out of the words: the options given are a bit set, and the positionals
+/// are found by walking the words and skipping each option with its values (the walk reads
+/// the words the same way `init` checked them).
 struct Arguments {
+    /// The command word, for error messages.
     let word: String
-    let info: CommandInfo
-    private var positionals: [Token]
-    private var next = 0
-    private var options: [String: [Token]] = [:]
+    private let tokens: ArraySlice<Token>
+    /// The options the command takes.
+    private let allowed: CommandOptions
+    /// The options given.
+    private var given: CommandOptions = []
+    /// The index in `tokens` of the next positional (`tokens.endIndex` when none is left).
+    private var next: Int
 
-    /// Separates `tokens` into positionals and the options named in `options` (name → number
-    /// of values).
+    /// Separates `tokens` into positionals and the options of `allowed`.
     /// - Throws: `SyntaxError` for an unknown or repeated option, or a missing option value.
-    init(word: String, tokens: ArraySlice<Token>, info: CommandInfo, options spec: [String: Int] = [:]) throws(ShellError) {
+    /// - Complexity: O(total length of the words)
+    init(word: String, tokens: ArraySlice<Token>, options allowed: CommandOptions = []) throws(ShellError) {
         self.word = word
-        self.info = info
-        var positionals: [Token] = []
+        self.tokens = tokens
+        self.allowed = allowed
         var i = tokens.startIndex
         while i < tokens.endIndex {
-            let token = tokens[i]
-            i += 1
-            guard Arguments.isOption(token) else {
-                positionals.append(token)
+            guard let use = Arguments.optionUse(tokens[i], among: allowed) else {
+                i += 1
                 continue
             }
-            var name = token.lowercased
-            var inlineValue: Substring? = nil
-            if let eq = token.text.firstIndex(of: "=") {
-                name = token.text[..<eq].lowercased()
-                inlineValue = token.text[token.text.index(after: eq)...]
-            }
-            guard let arity = spec[name] else {
-                let known = spec.keys.sorted().joined(separator: ", ")
+            guard let option = use.option else {
+                let name = use.name.lowercased()
+                let known = allowed.sortedNames.joined(separator: ", ")
                 throw .syntax("\(word): unknown option \(Token.show(name))"
                     + (known.isEmpty ? " (\(word) takes no options)" : " (options: \(known))"))
             }
-            guard options[name] == nil else { throw .syntax("\(word): option \(name) given twice") }
-            var values: [Token] = []
-            if let inlineValue {
-                guard arity == 1 else {
-                    throw .syntax(arity == 0 ? "\(word): option \(name) takes no value"
-                                             : "\(word): write \(name) with separate values: \(name) START END")
+            let name = option.name
+            guard !given.contains(option) else { throw .syntax("\(word): option \(name) given twice") }
+            given.insert(CommandOptions(option))
+            i += 1
+            if use.inlineValue != nil {
+                guard option.arity == 1 else {
+                    throw .syntax(option.arity == 0 ? "\(word): option \(name) takes no value"
+                                                    : "\(word): write \(name) with separate values: \(name) START END")
                 }
-                values.append(Token(text: inlineValue))
             } else {
-                for _ in 0..<arity {
+                for _ in 0..<option.arity {
                     guard i < tokens.endIndex, !Arguments.isOption(tokens[i]) else {
-                        throw .syntax("\(word): option \(name) needs \(arity == 1 ? "a value" : "\(arity) values") (usage: \(info.usage))")
+                        throw .syntax("\(word): option \(name) needs \(option.arity == 1 ? "a value" : "\(option.arity) values") (usage: \(CommandCatalog.usage(of: word)))")
                     }
-                    values.append(tokens[i])
                     i += 1
                 }
             }
-            options[name] = values
         }
-        self.positionals = positionals
+        next = tokens.startIndex
+        next = positional(from: tokens.startIndex)
+    }
+
+    /// An option word: the option named (`nil` when the command does not take it), its name
+    /// as written, and the value written after `=`.
+    private struct OptionUse {
+        var option: CommandOption?
+        var name: Substring
+        var inlineValue: Substring?
+    }
+
+    /// How `token` is an option (`--name` or `--name=value`), or `nil` when it is not one.
+    /// - Complexity: O(length of the token)
+    private static func optionUse(_ token: Token, among allowed: CommandOptions) -> OptionUse? {
+        guard isOption(token) else { return nil }
+        let text = token.text
+        // The first `=` Character: in ASCII text, the first `=` byte.
+        let eq = token.isASCII ? text.utf8.firstIndex(of: UInt8(ascii: "=")) : text.firstIndex(of: "=")
+        guard let eq else {
+            return OptionUse(option: allowed.option(named: text, isASCII: token.isASCII), name: text)
+        }
+        let name = text[..<eq]
+        return OptionUse(option: allowed.option(named: name, isASCII: token.isASCII), name: name,
+                         inlineValue: text[text.index(after: eq)...])
+    }
+
+    /// The index of the first positional at or after `i`: option words are skipped with
+    /// their values (`init` checked they are there).
+    /// - Complexity: O(total length of the words skipped)
+    private func positional(from i: Int) -> Int {
+        var i = i
+        while i < tokens.endIndex, let use = Arguments.optionUse(tokens[i], among: allowed) {
+            i += 1
+            if use.inlineValue == nil, let option = use.option { i += option.arity }
+        }
+        return min(i, tokens.endIndex)
+    }
+
+    /// The values of `option` as written (empty when it was not given).
+    /// - Complexity: O(total length of the words)
+    private func values(of option: CommandOption) -> ArraySlice<Token> {
+        guard given.contains(option) else { return [] }
+        var i = tokens.startIndex
+        while i < tokens.endIndex {
+            guard let use = Arguments.optionUse(tokens[i], among: allowed) else {
+                i += 1
+                continue
+            }
+            let width = use.inlineValue == nil ? use.option?.arity ?? 0 : 0
+            if use.option == option {
+                if let inline = use.inlineValue { return [Token(text: inline)] }
+                return tokens[(i + 1)..<(i + 1 + width)]
+            }
+            i += 1 + width
+        }
+        return []
     }
 
     /// Whether `token` is an option: `--` then something that is not valid flags.
+    /// - Complexity: O(length of the token)
     static func isOption(_ token: Token) -> Bool {
         guard !token.quoted else { return false }
         var bytes = token.text.utf8.makeIterator()
@@ -65,29 +122,32 @@ struct Arguments {
     }
 
     /// Whether no positional argument is left.
-    var isEmpty: Bool { next >= positionals.count }
+    var isEmpty: Bool { next >= tokens.endIndex }
 
-    /// Whether option `name` was given.
-    func has(_ name: String) -> Bool { options[name] != nil }
+    /// Whether `option` was given.
+    /// - Complexity: O(1)
+    func has(_ option: CommandOption) -> Bool { given.contains(option) }
 
-    /// The next positional lowercased, without consuming it.
-    func peekKeyword() -> String? {
-        guard next < positionals.count, !positionals[next].quoted else { return nil }
-        return positionals[next].lowercased
+    /// Whether the next positional, lowercased and not quoted, is `keyword` (not consuming it).
+    /// - Complexity: O(length of `keyword`)
+    func nextIs(_ keyword: String) -> Bool {
+        guard next < tokens.endIndex, !tokens[next].quoted else { return false }
+        return tokens[next].is(keyword)
     }
 
     /// Consumes the next positional, if any.
+    /// - Complexity: O(length of the words up to the positional after it)
     mutating func optionalWord() -> Token? {
-        guard next < positionals.count else { return nil }
-        defer { next += 1 }
-        return positionals[next]
+        guard next < tokens.endIndex else { return nil }
+        defer { next = positional(from: next + 1) }
+        return tokens[next]
     }
 
     /// Consumes the next positional.
     /// - Throws: `SyntaxError` "missing NAME" when there is none.
     mutating func word(_ name: String) throws(ShellError) -> Token {
         guard let token = optionalWord() else {
-            throw .syntax("\(word): missing \(name) (usage: \(info.usage))")
+            throw .syntax("\(word): missing \(name) (usage: \(CommandCatalog.usage(of: word)))")
         }
         return token
     }
@@ -115,26 +175,27 @@ struct Arguments {
     }
 
     /// The value of a one-value numeric option.
-    func number(option: String, name: String) throws(ShellError) -> UInt64? {
-        guard let values = options[option], let token = values.first else { return nil }
-        return try Arguments.number(token, name: "\(option) \(name)", word: word)
+    func number(option: CommandOption, name: String) throws(ShellError) -> UInt64? {
+        guard let token = values(of: option).first else { return nil }
+        return try Arguments.number(token, name: "\(option.name) \(name)", word: word)
     }
 
     /// The raw value of a one-value option.
-    func value(option: String) -> Token? { options[option]?.first }
+    func value(option: CommandOption) -> Token? { values(of: option).first }
 
     /// The value of a two-value range option (`--limit START END`).
-    func rangeOption(_ option: String) throws(ShellError) -> RangeSpec? {
-        guard let values = options[option], values.count == 2 else { return nil }
-        let start = try Arguments.number(values[0], name: "\(option) START", word: word)
-        let end = try Arguments.end(values[1], name: "\(option) END", word: word)
+    func rangeOption(_ option: CommandOption) throws(ShellError) -> RangeSpec? {
+        let values = values(of: option)
+        guard values.count == 2 else { return nil }
+        let start = try Arguments.number(values[values.startIndex], name: "\(option.name) START", word: word)
+        let end = try Arguments.end(values[values.startIndex + 1], name: "\(option.name) END", word: word)
         return RangeSpec(start: start, end: end)
     }
 
     /// Fails when positionals are left over.
     func finish() throws(ShellError) {
-        guard next < positionals.count else { return }
-        throw .syntax("\(word): unexpected argument \(positionals[next].shown) (usage: \(info.usage))")
+        guard next < tokens.endIndex else { return }
+        throw .syntax("\(word): unexpected argument \(tokens[next].shown) (usage: \(CommandCatalog.usage(of: word)))")
     }
 
     static func number(_ token: Token, name: String, word: String) throws(ShellError) -> UInt64 {
@@ -144,9 +205,15 @@ struct Arguments {
         }
     }
 
+    /// `END` or `+SIZE`. The `+` is the first Character: in ASCII text, the first byte.
     static func end(_ token: Token, name: String, word: String) throws(ShellError) -> EndSpec {
-        if token.text.hasPrefix("+") {
-            let size = token.text.dropFirst()
+        let text = token.text
+        let size: Substring? = if token.isASCII {
+            text.utf8.first == UInt8(ascii: "+") ? text[text.utf8.index(after: text.startIndex)...] : nil
+        } else {
+            text.hasPrefix("+") ? text.dropFirst() : nil
+        }
+        if let size {
             switch NumberParser.parse(size) {
             case .success(let value): return .relative(value)
             case .failure(let error): throw .syntax("\(word): \(name) (+SIZE): \(error.message)")

@@ -14,25 +14,30 @@ struct CommandFailure: Error, Sendable, Equatable {
 /// `--x`) is a positional argument, not an option.
 enum Parser {
     /// Parses one command.
-    /// - Complexity: O(number of words)
+    /// - Complexity: O(total length of the words)
     static func parse(_ tokens: [Token]) -> Result<ParsedCommand, CommandFailure> {
         guard let first = tokens.first else {
             return .failure(CommandFailure(word: nil, error: .syntax("empty command")))
         }
-        let word = first.lowercased
-        guard !first.quoted, let info = CommandCatalog.info(word) else {
+        guard !first.quoted, let word = CommandCatalog.name(of: first) else {
             return .failure(CommandFailure(word: nil, error: .syntax(unknownCommandMessage(first))))
         }
         do {
-            let command = try parseCommand(word, tokens.dropFirst(), info: info)
+            let command = try parseCommand(word, tokens.dropFirst())
             return .success(ParsedCommand(word: word, command: command, tokens: tokens))
         } catch {
             return .failure(CommandFailure(word: word, error: error))
         }
     }
 
-    private static let mapOptions = ["--force": 0, "--linear": 1, "--alloc": 0, "--populate": 0, "--label": 1]
-    private static let freeOptions = ["--hint": 1, "--limit": 2, "--align": 1]
+    /// Parses one command of a line, or reports why it does not lex (naming its command word
+    /// when the first word is a command).
+    /// - Complexity: O(total length of the words)
+    static func parse(_ segment: Lexer.Segment) -> Result<ParsedCommand, CommandFailure> {
+        guard let error = segment.error else { return parse(segment.tokens) }
+        let word = segment.tokens.first.flatMap { $0.quoted ? nil : CommandCatalog.name(of: $0) }
+        return .failure(CommandFailure(word: word, error: error))
+    }
 
     /// `text` in double quotes with `"` and `\` escaped.
     static func quote<S: StringProtocol>(_ text: S) -> String {
@@ -73,56 +78,54 @@ enum Parser {
 
     // MARK: - Commands
 
-    private static func parseCommand(_ word: String, _ rest: ArraySlice<Token>, info: CommandInfo) throws(ShellError) -> Command {
+    private static func parseCommand(_ word: String, _ rest: ArraySlice<Token>) throws(ShellError) -> Command {
         switch word {
         case "map":
-            var args = try Arguments(word: word, tokens: rest, info: info,
-                                     options: mapOptions)
+            var args = try Arguments(word: word, tokens: rest, options: .map)
             let range = try args.range(startName: "START", endName: "END")
             let flags = try args.flags()
             try args.finish()
-            let force = args.has("--force")
+            let force = args.has(.force)
             var backend: BackendChoice? = nil
-            if let paddr = try args.number(option: "--linear", name: "PADDR") {
-                if args.has("--alloc") || args.has("--populate") {
+            if let paddr = try args.number(option: .linear, name: "PADDR") {
+                if args.has(.alloc) || args.has(.populate) {
                     throw .syntax("map: --linear cannot be combined with --alloc or --populate")
                 }
                 backend = .linear(paddr: paddr)
-            } else if args.has("--alloc") || args.has("--populate") {
-                backend = .alloc(populate: args.has("--populate"))
+            } else if args.has(.alloc) || args.has(.populate) {
+                backend = .alloc(populate: args.has(.populate))
             }
             var label: String? = nil
-            if let token = args.value(option: "--label") {
+            if let token = args.value(option: .label) {
                 label = try checkedLabel(token)
             }
             return .map(range, flags, backend: backend, force: force, label: label)
         case "unmap":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, tokens: rest)
             let range = try args.range(startName: "START", endName: "END")
             try args.finish()
             return .unmap(range)
         case "protect":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, tokens: rest)
             let range = try args.range(startName: "START", endName: "END")
             let flags = try args.flags()
             try args.finish()
             return .protect(range, flags)
         case "find":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, tokens: rest)
             let addr = try args.number("ADDR")
             try args.finish()
             return .find(addr)
         case "free":
-            var args = try Arguments(word: word, tokens: rest, info: info,
-                                     options: freeOptions)
+            var args = try Arguments(word: word, tokens: rest, options: .free)
             let size = try args.number("SIZE")
             try args.finish()
-            let hint = try args.number(option: "--hint", name: "ADDR")
-            let align = try args.number(option: "--align", name: "N")
-            let limit = try args.rangeOption("--limit")
+            let hint = try args.number(option: .hint, name: "ADDR")
+            let align = try args.number(option: .align, name: "N")
+            let limit = try args.rangeOption(.limit)
             return .free(size: size, hint: hint, limit: limit, align: align)
         case "areas", "clear", "undo", "redo", "reset", "stats", "verify", "quit", "exit":
-            let args = try Arguments(word: word, tokens: rest, info: info)
+            let args = try Arguments(word: word, tokens: rest)
             try args.finish()
             switch word {
             case "areas": return .areas
@@ -135,9 +138,9 @@ enum Parser {
             default: return .quit
             }
         case "set":
-            return .set(try parseSet(rest, info: info))
+            return .set(try parseSet(rest))
         case "help":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, tokens: rest)
             let topic = args.optionalWord()
             try args.finish()
             if let topic {
@@ -149,7 +152,7 @@ enum Parser {
             }
             return .help(nil)
         case "load":
-            var args = try Arguments(word: word, tokens: rest, info: info, options: ["--force": 0])
+            var args = try Arguments(word: word, tokens: rest, options: CommandOptions(.force))
             let kind = try args.word("maps|pid")
             let source: LoadSource
             switch kind.quoted ? "" : kind.lowercased {
@@ -158,7 +161,7 @@ enum Parser {
                 guard !file.text.isEmpty else { throw .syntax("load maps: the file name is empty") }
                 source = .file(String(file.text))
             case "pid":
-                if args.peekKeyword() == "self" {
+                if args.nextIs("self") {
                     _ = args.optionalWord()
                     source = .selfProcess
                 } else {
@@ -169,30 +172,30 @@ enum Parser {
                     source = .pid(pid)
                 }
             default:
-                throw .syntax("load: expected maps FILE or pid PID|self, not \(kind.shown) (usage: \(info.usage))")
+                throw .syntax("load: expected maps FILE or pid PID|self, not \(kind.shown) (usage: \(CommandCatalog.usage(of: word)))")
             }
             try args.finish()
-            return .load(source, force: args.has("--force"))
+            return .load(source, force: args.has(.force))
         case "export":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, tokens: rest)
             let kind = try args.word("maps")
             guard !kind.quoted, kind.lowercased == "maps" else {
-                throw .syntax("export: unknown format \(kind.shown): expected maps (usage: \(info.usage))")
+                throw .syntax("export: unknown format \(kind.shown): expected maps (usage: \(CommandCatalog.usage(of: word)))")
             }
             let file = args.optionalWord()
             try args.finish()
             if let file, file.text.isEmpty { throw .syntax("export maps: the file name is empty") }
             return .export(file.map { String($0.text) })
         case "source", "save":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, tokens: rest)
             let file = try args.word("FILE")
             try args.finish()
             guard !file.text.isEmpty else { throw .syntax("\(word): the file name is empty") }
             return word == "source" ? .source(String(file.text)) : .save(String(file.text))
         case "view":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, tokens: rest)
             if args.isEmpty { return .view(.show) }
-            if args.peekKeyword() == "all" {
+            if args.nextIs("all") {
                 _ = args.optionalWord()
                 try args.finish()
                 return .view(.all)
@@ -201,7 +204,7 @@ enum Parser {
             try args.finish()
             return .view(.range(range))
         case "touch":
-            var args = try Arguments(word: word, tokens: rest, info: info, options: ["--user": 0])
+            var args = try Arguments(word: word, tokens: rest, options: CommandOptions(.user))
             let addr = try args.number("ADDR")
             var access = AccessKind.read
             if let token = args.optionalWord() {
@@ -211,10 +214,10 @@ enum Parser {
                 access = kind
             }
             try args.finish()
-            return .touch(addr, access, user: args.has("--user"))
+            return .touch(addr, access, user: args.has(.user))
         case "pt":
-            var args = try Arguments(word: word, tokens: rest, info: info)
-            if args.peekKeyword() == "dump" {
+            var args = try Arguments(word: word, tokens: rest)
+            if args.nextIs("dump") {
                 _ = args.optionalWord()
                 if args.isEmpty { return .ptDump(nil) }
                 let range = try args.range(startName: "START", endName: "END")
@@ -242,8 +245,8 @@ enum Parser {
         return String(token.text)
     }
 
-    private static func parseSet(_ rest: ArraySlice<Token>, info: CommandInfo) throws(ShellError) -> SetSpec {
-        var args = try Arguments(word: "set", tokens: rest, info: info)
+    private static func parseSet(_ rest: ArraySlice<Token>) throws(ShellError) -> SetSpec {
+        var args = try Arguments(word: "set", tokens: rest)
         guard let key = args.optionalWord() else { return .show }
         let spec: SetSpec
         switch key.quoted ? "" : key.lowercased {

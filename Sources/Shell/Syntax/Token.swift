@@ -3,23 +3,66 @@ struct Token: Sendable, Equatable {
     /// The text (for a quoted string: without the quotes, escapes resolved).
     var text: Substring
     /// Whether the token was written in double quotes (never an option or a keyword).
-    var quoted: Bool = false
+    var quoted: Bool
+    /// Whether `text` is all ASCII. Then its Characters are its bytes (an unquoted word holds
+    /// no `\r\n`), so the parser may read bytes where the language speaks of characters.
+    let isASCII: Bool
+
+    /// A token of `text`.
+    /// - Complexity: O(length of `text`) (to find whether it is ASCII)
+    init(text: Substring, quoted: Bool = false) {
+        self.init(text: text, quoted: quoted, isASCII: text.utf8.allSatisfy { $0 < 0x80 })
+    }
+
+    /// A token whose ASCII-ness the caller (the lexer) already knows.
+    /// - Complexity: O(1)
+    init(text: Substring, quoted: Bool, isASCII: Bool) {
+        self.text = text
+        self.quoted = quoted
+        self.isASCII = isASCII
+    }
 
     /// The token lowercased, for case-insensitive keywords.
     /// ASCII words (all keywords) are lowered byte by byte; others fall back to
     /// Unicode lowercasing.
-    var lowercased: String {
+    /// - Complexity: O(length of the token)
+    var lowercased: String { Token.lowercased(text, isASCII: isASCII) }
+
+    /// Whether the token, lowercased, is `keyword` (not looking at ``quoted``).
+    /// - Complexity: O(length of `keyword`), without allocation when the token is ASCII.
+    func `is`(_ keyword: String) -> Bool { Token.lowercased(text, isASCII: isASCII, equals: keyword) }
+
+    /// `text` lowercased: ASCII byte by byte, otherwise Unicode lowercasing.
+    /// - Complexity: O(length of `text`)
+    static func lowercased(_ text: Substring, isASCII: Bool) -> String {
+        guard isASCII else { return text.lowercased() }
         let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() }
         return String(unsafeUninitializedCapacity: utf8.count) { buffer in
             var i = 0
             for byte in utf8 {
-                buffer[i] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+                buffer[i] = lowered(byte)
                 i += 1
             }
             return i
         }
     }
+
+    /// Whether `lowercased(text, isASCII:) == keyword`, `keyword` being lowercase ASCII.
+    /// Compares bytes, without building the lowercased text, when `text` is ASCII.
+    /// - Complexity: O(min(length of `text`, length of `keyword`))
+    static func lowercased(_ text: Substring, isASCII: Bool, equals keyword: String) -> Bool {
+        guard isASCII else { return text.lowercased() == keyword }
+        let utf8 = text.utf8
+        var keywordBytes = keyword.utf8.makeIterator()
+        for byte in utf8 {
+            guard let expected = keywordBytes.next(), lowered(byte) == expected else { return false }
+        }
+        return keywordBytes.next() == nil
+    }
+
+    /// `byte` with ASCII `A`…`Z` lowered.
+    @inline(__always)
+    static func lowered(_ byte: UInt8) -> UInt8 { byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
 
     /// The token as shown in an error message: quoted, control characters escaped,
     /// cut after 40 characters.
