@@ -70,13 +70,20 @@ struct Arguments {
     private static func optionUse(_ token: Token, among allowed: CommandOptions) -> OptionUse? {
         guard isOption(token) else { return nil }
         let text = token.text
-        // The first `=` Character: in ASCII text, the first `=` byte.
-        let eq = token.isASCII ? text.utf8.firstIndex(of: UInt8(ascii: "=")) : text.firstIndex(of: "=")
+        // The first `=` Character: in ASCII text, the first `=` byte (found in the key if any).
+        let eq = if token.key != .none {
+            token.key.firstOffset(of: UInt8(ascii: "=")).map { text.utf8.index(text.startIndex, offsetBy: $0) }
+        } else if token.isASCII {
+            text.utf8.firstIndex(of: UInt8(ascii: "="))
+        } else {
+            text.firstIndex(of: "=")
+        }
         guard let eq else {
-            return OptionUse(option: allowed.option(named: text, isASCII: token.isASCII), name: text)
+            return OptionUse(option: allowed.option(named: text, key: token.key, isASCII: token.isASCII), name: text)
         }
         let name = text[..<eq]
-        return OptionUse(option: allowed.option(named: name, isASCII: token.isASCII), name: name,
+        let key = token.isASCII ? WordKey(lowering: name.utf8) : .none
+        return OptionUse(option: allowed.option(named: name, key: key, isASCII: token.isASCII), name: name,
                          inlineValue: text[text.index(after: eq)...])
     }
 
@@ -116,8 +123,14 @@ struct Arguments {
     /// - Complexity: O(length of the token)
     static func isOption(_ token: Token) -> Bool {
         guard !token.quoted else { return false }
-        var bytes = token.text.utf8.makeIterator()
-        guard bytes.next() == UInt8(ascii: "-"), bytes.next() == UInt8(ascii: "-") else { return false }
+        if token.key != .none {
+            guard token.key.count >= 2, token.key.byte(0) == UInt8(ascii: "-"), token.key.byte(1) == UInt8(ascii: "-") else {
+                return false
+            }
+        } else {
+            var bytes = token.text.utf8.makeIterator()
+            guard bytes.next() == UInt8(ascii: "-"), bytes.next() == UInt8(ascii: "-") else { return false }
+        }
         return MappingFlags(parsing: token.text) == nil
     }
 

@@ -169,14 +169,14 @@ enum CommandCatalog {
 
     /// The command word `token` names: the token lowercased when it is a command
     /// (`MAP` → `map`), `nil` when it is not. Quotes are not looked at.
-    /// - Complexity: O(number of commands) byte comparisons for an ASCII token, without
+    /// - Complexity: O(number of commands) key comparisons for an ASCII token, without
     ///   allocation; otherwise one lowercasing and a dictionary lookup.
     static func name(of token: Token) -> String? {
         guard token.isASCII else {
             let lower = token.lowercased
             return byName[lower] == nil ? nil : lower
         }
-        for name in names where token.is(name) { return name }
+        for keyword in keywords where token.is(keyword) { return keyword.name }
         return nil
     }
 
@@ -184,8 +184,8 @@ enum CommandCatalog {
     /// - Complexity: O(1) amortized
     static func usage(of word: String) -> String { byName[word]?.usage ?? "" }
 
-    /// The command words, in ``all`` order.
-    private static let names: [String] = all.map(\.name)
+    /// The command words with their keys, in ``all`` order.
+    private static let keywords: [Keyword] = all.map { Keyword($0.name) }
 
     private static let byName: [String: CommandInfo] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }

@@ -17,6 +17,11 @@ enum CommandOption: Int, Sendable, CaseIterable {
         }
     }
 
+    /// ``name`` with its key.
+    var keyword: Keyword { CommandOption.keywords[rawValue] }
+
+    private static let keywords = allCases.map { Keyword($0.name) }
+
     /// The number of values after the option.
     var arity: Int {
         switch self {
@@ -45,18 +50,17 @@ struct CommandOptions: OptionSet, Sendable {
     /// - Complexity: O(1)
     func contains(_ option: CommandOption) -> Bool { contains(CommandOptions(option)) }
 
-    /// The option of the set whose name is `name` lowercased (ASCII `name` compared byte by
-    /// byte, other text lowercased once).
-    /// - Complexity: O(length of `name`) for each option of the set.
-    func option(named name: Substring, isASCII: Bool) -> CommandOption? {
+    /// The option of the set named `name` (lowercased) whose key is `key`: keys compared
+    /// when `name` is ASCII, otherwise `name` lowercased once and compared with the names.
+    /// - Complexity: O(number of options), plus O(length of `name`) when it is not ASCII.
+    func option(named name: Substring, key: WordKey, isASCII: Bool) -> CommandOption? {
         guard !isEmpty else { return nil }
         let lower = isASCII ? nil : name.lowercased()
         var bits = rawValue
         while bits != 0 {
             let option = CommandOption(rawValue: bits.trailingZeroBitCount)!
             bits &= bits &- 1
-            let matches = lower.map { $0 == option.name } ?? Token.lowercased(name, isASCII: true, equals: option.name)
-            if matches { return option }
+            if lower.map({ $0 == option.name }) ?? (key == option.keyword.key) { return option }
         }
         return nil
     }

@@ -90,8 +90,9 @@ enum Lexer {
                             high |= c
                             i += 1
                         }
-                        tokens.append(Token(text: text[index(text, start)..<index(text, i)], quoted: false,
-                                            isASCII: high < 0x80))
+                        let isASCII = high < 0x80
+                        tokens.append(Token(text: text[index(text, start)..<index(text, i)], quoted: false, isASCII: isASCII,
+                                            key: isASCII ? WordKey(lowering: UnsafeBufferPointer(rebasing: bytes[start..<i])) : .none))
                     }
                 }
             }

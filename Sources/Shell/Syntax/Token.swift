@@ -7,58 +7,52 @@ struct Token: Sendable, Equatable {
     /// Whether `text` is all ASCII. Then its Characters are its bytes (an unquoted word holds
     /// no `\r\n`), so the parser may read bytes where the language speaks of characters.
     let isASCII: Bool
+    /// The text lowercased and packed, when it is ASCII and short (``WordKey/none`` otherwise).
+    let key: WordKey
 
     /// A token of `text`.
     /// - Complexity: O(length of `text`) (to find whether it is ASCII)
     init(text: Substring, quoted: Bool = false) {
-        self.init(text: text, quoted: quoted, isASCII: text.utf8.allSatisfy { $0 < 0x80 })
+        let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+        self.init(text: text, quoted: quoted, isASCII: isASCII, key: isASCII ? WordKey(lowering: text.utf8) : .none)
     }
 
-    /// A token whose ASCII-ness the caller (the lexer) already knows.
+    /// A token whose ASCII-ness and key the caller (the lexer) already knows.
     /// - Complexity: O(1)
-    init(text: Substring, quoted: Bool, isASCII: Bool) {
+    init(text: Substring, quoted: Bool, isASCII: Bool, key: WordKey) {
         self.text = text
         self.quoted = quoted
         self.isASCII = isASCII
+        self.key = key
     }
 
     /// The token lowercased, for case-insensitive keywords.
     /// ASCII words (all keywords) are lowered byte by byte; others fall back to
     /// Unicode lowercasing.
     /// - Complexity: O(length of the token)
-    var lowercased: String { Token.lowercased(text, isASCII: isASCII) }
-
-    /// Whether the token, lowercased, is `keyword` (not looking at ``quoted``).
-    /// - Complexity: O(length of `keyword`), without allocation when the token is ASCII.
-    func `is`(_ keyword: String) -> Bool { Token.lowercased(text, isASCII: isASCII, equals: keyword) }
-
-    /// `text` lowercased: ASCII byte by byte, otherwise Unicode lowercasing.
-    /// - Complexity: O(length of `text`)
-    static func lowercased(_ text: Substring, isASCII: Bool) -> String {
+    var lowercased: String {
         guard isASCII else { return text.lowercased() }
         let utf8 = text.utf8
         return String(unsafeUninitializedCapacity: utf8.count) { buffer in
             var i = 0
             for byte in utf8 {
-                buffer[i] = lowered(byte)
+                buffer[i] = Token.lowered(byte)
                 i += 1
             }
             return i
         }
     }
 
-    /// Whether `lowercased(text, isASCII:) == keyword`, `keyword` being lowercase ASCII.
-    /// Compares bytes, without building the lowercased text, when `text` is ASCII.
-    /// - Complexity: O(min(length of `text`, length of `keyword`))
-    static func lowercased(_ text: Substring, isASCII: Bool, equals keyword: String) -> Bool {
-        guard isASCII else { return text.lowercased() == keyword }
-        let utf8 = text.utf8
-        var keywordBytes = keyword.utf8.makeIterator()
-        for byte in utf8 {
-            guard let expected = keywordBytes.next(), lowered(byte) == expected else { return false }
-        }
-        return keywordBytes.next() == nil
+    /// Whether the token, lowercased, is `keyword` (not looking at ``quoted``): the keys
+    /// compared for an ASCII token, the text lowercased for another.
+    /// - Complexity: O(1) for an ASCII token, O(length of the token) otherwise.
+    func `is`(_ keyword: Keyword) -> Bool {
+        isASCII ? key == keyword.key : text.lowercased() == keyword.name
     }
+
+    /// Whether the token, lowercased, is `keyword` (lowercase ASCII, at most 15 bytes).
+    /// - Complexity: O(length of `keyword`)
+    func `is`(_ keyword: String) -> Bool { self.is(Keyword(keyword)) }
 
     /// `byte` with ASCII `A`…`Z` lowered.
     @inline(__always)

@@ -1,0 +1,73 @@
+/// A short ASCII word lowercased and packed in two integers, so that a word of a line is
+/// compared with a keyword (command word, option name, `set` key…) in two integer
+/// comparisons: bytes 0…7 in `low`, bytes 8…14 and the length in `high`.
+struct WordKey: Hashable, Sendable {
+    let low: UInt64
+    let high: UInt64
+
+    /// The longest word that has a key.
+    static let maxLength = 15
+
+    /// The key of no word: for a word that is not ASCII or longer than ``maxLength`` bytes
+    /// (its length byte, 0xff, is no word's length).
+    static let none = WordKey(low: 0, high: .max)
+
+    private init(low: UInt64, high: UInt64) {
+        self.low = low
+        self.high = high
+    }
+
+    /// The key of the UTF-8 `bytes` lowercased (ASCII `A`…`Z` only, as ``Token/lowercased``
+    /// does for ASCII text), or ``none`` when they are not ASCII or longer than ``maxLength``.
+    /// - Complexity: O(min(`bytes.count`, ``maxLength``) + 1)
+    init<Bytes: Collection<UInt8>>(lowering bytes: Bytes) {
+        var low: UInt64 = 0, high: UInt64 = 0
+        var count = 0
+        for byte in bytes {
+            guard count < WordKey.maxLength, byte < 0x80 else {
+                self = .none
+                return
+            }
+            let lowered = UInt64(Token.lowered(byte))
+            if count < 8 { low |= lowered << (8 * count) } else { high |= lowered << (8 * (count - 8)) }
+            count += 1
+        }
+        self.init(low: low, high: high | UInt64(count) << 56)
+    }
+
+    /// The length of the word, or 0xff for ``none``.
+    var count: Int { Int(high >> 56) }
+
+    /// Byte `i` of the word (lowercased); `i` < ``count``.
+    /// - Complexity: O(1)
+    func byte(_ i: Int) -> UInt8 {
+        UInt8(truncatingIfNeeded: i < 8 ? low >> (8 * i) : high >> (8 * (i - 8)))
+    }
+
+    /// The offset of the first `byte` in the word (`byte` unchanged by lowering).
+    /// - Complexity: O(``count``)
+    func firstOffset(of byte: UInt8) -> Int? {
+        guard self != .none else { return nil }
+        for i in 0..<count where self.byte(i) == byte { return i }
+        return nil
+    }
+}
+
+/// A keyword of the language (lowercase ASCII, at most ``WordKey/maxLength`` bytes) with its
+/// key, made once.
+struct Keyword: Sendable {
+    /// The keyword, e.g. `map`, `--force`, `page-size`.
+    let name: String
+    /// Its key.
+    let key: WordKey
+
+    /// The keyword `name`.
+    /// - Precondition: `name` is lowercase ASCII, at most ``WordKey/maxLength`` bytes.
+    /// - Complexity: O(length of `name`)
+    init(_ name: String) {
+        precondition(name.utf8.count <= WordKey.maxLength && name.utf8.allSatisfy { $0 < 0x80 && $0 == Token.lowered($0) },
+                     "a keyword is lowercase ASCII")
+        self.name = name
+        key = WordKey(lowering: name.utf8)
+    }
+}
