@@ -8,6 +8,8 @@ import MemorySetCore
 struct Arguments {
     /// The command word, for error messages.
     let word: String
+    /// The line the words are in.
+    let line: String
     private let tokens: ArraySlice<Token>
     /// The options the command takes.
     private let allowed: CommandOptions
@@ -16,16 +18,17 @@ struct Arguments {
     /// The index in `tokens` of the next positional (`tokens.endIndex` when none is left).
     private var next: Int
 
-    /// Separates `tokens` into positionals and the options of `allowed`.
+    /// Separates `tokens` (words of `line`) into positionals and the options of `allowed`.
     /// - Throws: `SyntaxError` for an unknown or repeated option, or a missing option value.
     /// - Complexity: O(total length of the words)
-    init(word: String, tokens: ArraySlice<Token>, options allowed: CommandOptions = []) throws(ShellError) {
+    init(word: String, line: String, tokens: ArraySlice<Token>, options allowed: CommandOptions = []) throws(ShellError) {
         self.word = word
+        self.line = line
         self.tokens = tokens
         self.allowed = allowed
         var i = tokens.startIndex
         while i < tokens.endIndex {
-            guard let use = Arguments.optionUse(tokens[i], among: allowed) else {
+            guard let use = Arguments.optionUse(tokens[i], in: line, among: allowed) else {
                 i += 1
                 continue
             }
@@ -39,14 +42,14 @@ struct Arguments {
             guard !given.contains(option) else { throw .syntax("\(word): option \(name) given twice") }
             given.insert(CommandOptions(option))
             i += 1
-            if use.inlineValue != nil {
+            if use.inlineValueStart != nil {
                 guard option.arity == 1 else {
                     throw .syntax(option.arity == 0 ? "\(word): option \(name) takes no value"
                                                     : "\(word): write \(name) with separate values: \(name) START END")
                 }
             } else {
                 for _ in 0..<option.arity {
-                    guard i < tokens.endIndex, !Arguments.isOption(tokens[i]) else {
+                    guard i < tokens.endIndex, !Arguments.isOption(tokens[i], in: line) else {
                         throw .syntax("\(word): option \(name) needs \(option.arity == 1 ? "a value" : "\(option.arity) values") (usage: \(CommandCatalog.usage(of: word)))")
                     }
                     i += 1
@@ -58,18 +61,19 @@ struct Arguments {
     }
 
     /// An option word: the option named (`nil` when the command does not take it), its name
-    /// as written, and the value written after `=`.
+    /// as written, and where the value written after `=` starts (a UTF-8 offset in the line).
     private struct OptionUse {
         var option: CommandOption?
         var name: Substring
-        var inlineValue: Substring?
+        var inlineValueStart: Int?
     }
 
-    /// How `token` is an option (`--name` or `--name=value`), or `nil` when it is not one.
+    /// How `token` (a word of `line`) is an option (`--name` or `--name=value`), or `nil`
+    /// when it is not one.
     /// - Complexity: O(length of the token)
-    private static func optionUse(_ token: Token, among allowed: CommandOptions) -> OptionUse? {
-        guard isOption(token) else { return nil }
-        let text = token.text
+    private static func optionUse(_ token: Token, in line: String, among allowed: CommandOptions) -> OptionUse? {
+        guard isOption(token, in: line) else { return nil }
+        let text = token.text(in: line)
         // The first `=` Character: in ASCII text, the first `=` byte (found in the key if any).
         let eq = if token.key != .none {
             token.key.firstOffset(of: UInt8(ascii: "=")).map { text.utf8.index(text.startIndex, offsetBy: $0) }
@@ -83,8 +87,9 @@ struct Arguments {
         }
         let name = text[..<eq]
         let key = token.isASCII ? WordKey(lowering: name.utf8) : .none
+        let valueStart = line.utf8.distance(from: line.utf8.startIndex, to: text.index(after: eq))
         return OptionUse(option: allowed.option(named: name, key: key, isASCII: token.isASCII), name: name,
-                         inlineValue: text[text.index(after: eq)...])
+                         inlineValueStart: valueStart)
     }
 
     /// The index of the first positional at or after `i`: option words are skipped with
@@ -92,9 +97,9 @@ struct Arguments {
     /// - Complexity: O(total length of the words skipped)
     private func positional(from i: Int) -> Int {
         var i = i
-        while i < tokens.endIndex, let use = Arguments.optionUse(tokens[i], among: allowed) {
+        while i < tokens.endIndex, let use = Arguments.optionUse(tokens[i], in: line, among: allowed) {
             i += 1
-            if use.inlineValue == nil, let option = use.option { i += option.arity }
+            if use.inlineValueStart == nil, let option = use.option { i += option.arity }
         }
         return min(i, tokens.endIndex)
     }
@@ -105,13 +110,14 @@ struct Arguments {
         guard given.contains(option) else { return [] }
         var i = tokens.startIndex
         while i < tokens.endIndex {
-            guard let use = Arguments.optionUse(tokens[i], among: allowed) else {
+            let token = tokens[i]
+            guard let use = Arguments.optionUse(token, in: line, among: allowed) else {
                 i += 1
                 continue
             }
-            let width = use.inlineValue == nil ? use.option?.arity ?? 0 : 0
+            let width = use.inlineValueStart == nil ? use.option?.arity ?? 0 : 0
             if use.option == option {
-                if let inline = use.inlineValue { return [Token(text: inline)] }
+                if let start = use.inlineValueStart { return [Token(unquotedIn: line, from: start, to: token.end)] }
                 return tokens[(i + 1)..<(i + 1 + width)]
             }
             i += 1 + width
@@ -119,20 +125,31 @@ struct Arguments {
         return []
     }
 
-    /// Whether `token` is an option: `--` then something that is not valid flags.
+    /// Whether `token` (a word of `line`) is an option: `--` then something that is not
+    /// valid flags.
     /// - Complexity: O(length of the token)
-    static func isOption(_ token: Token) -> Bool {
+    static func isOption(_ token: Token, in line: String) -> Bool {
         guard !token.quoted else { return false }
         if token.key != .none {
             guard token.key.count >= 2, token.key.byte(0) == UInt8(ascii: "-"), token.key.byte(1) == UInt8(ascii: "-") else {
                 return false
             }
         } else {
-            var bytes = token.text.utf8.makeIterator()
+            var bytes = token.text(in: line).utf8.makeIterator()
             guard bytes.next() == UInt8(ascii: "-"), bytes.next() == UInt8(ascii: "-") else { return false }
         }
-        return MappingFlags(parsing: token.text) == nil
+        return MappingFlags(parsing: token.text(in: line)) == nil
     }
+
+    /// The text of `token` (a word of the line).
+    /// - Complexity: O(1) for an unquoted word, O(length of the word) for a quoted one.
+    func text(of token: Token) -> Substring { token.text(in: line) }
+
+    /// `token` as shown in an error message.
+    func shown(_ token: Token) -> String { token.shown(in: line) }
+
+    /// `token` lowercased.
+    func lowercased(_ token: Token) -> String { token.lowercased(in: line) }
 
     /// Whether no positional argument is left.
     var isEmpty: Bool { next >= tokens.endIndex }
@@ -145,7 +162,7 @@ struct Arguments {
     /// - Complexity: O(length of `keyword`)
     func nextIs(_ keyword: String) -> Bool {
         guard next < tokens.endIndex, !tokens[next].quoted else { return false }
-        return tokens[next].is(keyword)
+        return tokens[next].is(Keyword(keyword), in: line)
     }
 
     /// Consumes the next positional, if any.
@@ -168,29 +185,30 @@ struct Arguments {
     /// Consumes a number.
     mutating func number(_ name: String) throws(ShellError) -> UInt64 {
         let token = try word(name)
-        return try Arguments.number(token, name: name, word: word)
+        return try number(token, name: name)
     }
 
     /// Consumes `START END` where END may be `+SIZE`.
     mutating func range(startName: String, endName: String) throws(ShellError) -> RangeSpec {
         let start = try number(startName)
         let endToken = try word(endName)
-        return RangeSpec(start: start, end: try Arguments.end(endToken, name: endName, word: word))
+        return RangeSpec(start: start, end: try end(endToken, name: endName))
     }
 
     /// Consumes FLAGS.
     mutating func flags() throws(ShellError) -> MappingFlags {
         let token = try word("FLAGS")
-        if let flags = MappingFlags(parsing: token.text) { return flags }
-        if token.text.isEmpty { throw .syntax("\(word): empty FLAGS: use letters r, w, x, u or '-'") }
-        let bad = token.text.first { !"rwxuRWXU-".contains($0) }.map { String($0) } ?? ""
-        throw .syntax("\(word): bad flags \(token.shown): \(Token.show(bad)) is not one of r, w, x, u, '-'")
+        let text = text(of: token)
+        if let flags = MappingFlags(parsing: text) { return flags }
+        if text.isEmpty { throw .syntax("\(word): empty FLAGS: use letters r, w, x, u or '-'") }
+        let bad = text.first { !"rwxuRWXU-".contains($0) }.map { String($0) } ?? ""
+        throw .syntax("\(word): bad flags \(shown(token)): \(Token.show(bad)) is not one of r, w, x, u, '-'")
     }
 
     /// The value of a one-value numeric option.
     func number(option: CommandOption, name: String) throws(ShellError) -> UInt64? {
         guard let token = values(of: option).first else { return nil }
-        return try Arguments.number(token, name: "\(option.name) \(name)", word: word)
+        return try number(token, name: "\(option.name) \(name)")
     }
 
     /// The raw value of a one-value option.
@@ -200,38 +218,51 @@ struct Arguments {
     func rangeOption(_ option: CommandOption) throws(ShellError) -> RangeSpec? {
         let values = values(of: option)
         guard values.count == 2 else { return nil }
-        let start = try Arguments.number(values[values.startIndex], name: "\(option.name) START", word: word)
-        let end = try Arguments.end(values[values.startIndex + 1], name: "\(option.name) END", word: word)
+        let start = try number(values[values.startIndex], name: "\(option.name) START")
+        let end = try end(values[values.startIndex + 1], name: "\(option.name) END")
         return RangeSpec(start: start, end: end)
     }
 
     /// Fails when positionals are left over.
     func finish() throws(ShellError) {
         guard next < tokens.endIndex else { return }
-        throw .syntax("\(word): unexpected argument \(tokens[next].shown) (usage: \(CommandCatalog.usage(of: word)))")
+        throw .syntax("\(word): unexpected argument \(shown(tokens[next])) (usage: \(CommandCatalog.usage(of: word)))")
     }
 
-    static func number(_ token: Token, name: String, word: String) throws(ShellError) -> UInt64 {
-        switch NumberParser.parse(token.text) {
+    /// The number `token`.
+    private func number(_ token: Token, name: String) throws(ShellError) -> UInt64 {
+        switch value(of: token, droppingFirst: false) {
         case .success(let value): return value
         case .failure(let error): throw .syntax("\(word): \(name): \(error.message)")
         }
     }
 
-    /// `END` or `+SIZE`. The `+` is the first Character: in ASCII text, the first byte.
-    static func end(_ token: Token, name: String, word: String) throws(ShellError) -> EndSpec {
-        let text = token.text
-        let size: Substring? = if token.isASCII {
-            text.utf8.first == UInt8(ascii: "+") ? text[text.utf8.index(after: text.startIndex)...] : nil
-        } else {
-            text.hasPrefix("+") ? text.dropFirst() : nil
-        }
-        if let size {
-            switch NumberParser.parse(size) {
+    /// `END` or `+SIZE`. The `+` is the first Character: in an unquoted ASCII word, the
+    /// first byte.
+    private func end(_ token: Token, name: String) throws(ShellError) -> EndSpec {
+        let relative = token.isASCII && !token.quoted
+            ? token.start < token.end && line.utf8[line.utf8.index(line.utf8.startIndex, offsetBy: token.start)] == UInt8(ascii: "+")
+            : text(of: token).hasPrefix("+")
+        if relative {
+            switch value(of: token, droppingFirst: true) {
             case .success(let value): return .relative(value)
             case .failure(let error): throw .syntax("\(word): \(name) (+SIZE): \(error.message)")
             }
         }
-        return .absolute(try number(token, name: name, word: word))
+        return .absolute(try number(token, name: name))
+    }
+
+    /// The number written in `token`, without its first Character when `droppingFirst`.
+    /// An unquoted ASCII word is read in place, its bytes being its Characters; other words
+    /// go through their text.
+    /// - Complexity: O(length of the word)
+    private func value(of token: Token, droppingFirst: Bool) -> Result<UInt64, ShellError> {
+        let drop = droppingFirst ? 1 : 0
+        if token.isASCII, !token.quoted, let result = line.utf8.withContiguousStorageIfAvailable({ bytes in
+            NumberParser.value(of: UnsafeBufferPointer(rebasing: bytes[(token.start + drop)..<token.end]))
+        }) {
+            return result.mapError { NumberParser.error($0, text: text(of: token).dropFirst(drop)) }
+        }
+        return NumberParser.parse(text(of: token).dropFirst(drop))
     }
 }

@@ -17,22 +17,42 @@ struct WordKey: Hashable, Sendable {
         self.high = high
     }
 
-    /// The key of the UTF-8 `bytes` lowercased (ASCII `A`…`Z` only, as ``Token/lowercased``
-    /// does for ASCII text), or ``none`` when they are not ASCII or longer than ``maxLength``.
-    /// - Complexity: O(min(`bytes.count`, ``maxLength``) + 1)
+    /// The key of the UTF-8 `bytes` lowercased (ASCII `A`…`Z` only, as
+    /// ``Token/lowercased(in:)`` does for ASCII text), or ``none`` when they are not ASCII or
+    /// longer than ``maxLength``.
+    /// - Complexity: O(min(`bytes.count`, ``maxLength`` + 1))
     init<Bytes: Collection<UInt8>>(lowering bytes: Bytes) {
         var low: UInt64 = 0, high: UInt64 = 0
         var count = 0
+        var any: UInt8 = 0
         for byte in bytes {
-            guard count < WordKey.maxLength, byte < 0x80 else {
+            guard count < WordKey.maxLength else {
                 self = .none
                 return
             }
-            let lowered = UInt64(Token.lowered(byte))
-            if count < 8 { low |= lowered << (8 * count) } else { high |= lowered << (8 * (count - 8)) }
+            if count < 8 { low |= UInt64(byte) << (8 * count) } else { high |= UInt64(byte) << (8 * (count - 8)) }
+            any |= byte
             count += 1
         }
-        self.init(low: low, high: high | UInt64(count) << 56)
+        guard any < 0x80 else {
+            self = .none
+            return
+        }
+        self.init(low: WordKey.lowering(low), high: WordKey.lowering(high) | UInt64(count) << 56)
+    }
+
+    /// The 8 bytes of `x` (all ASCII) with `A`…`Z` lowered, all at once: a byte is a capital
+    /// when adding 0x3f sets its top bit (it is ≥ `A`) and adding 0x25 does not (it is ≤ `Z`);
+    /// no sum carries into the next byte. The top bit moved down to 0x20 lowers it.
+    /// - Complexity: O(1)
+    @inline(__always)
+    private static func lowering(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let topBits = ones &* 0x80
+        let atLeastA = x &+ ones &* (0x80 - 0x41)
+        let pastZ = x &+ ones &* (0x80 - 0x5b)
+        let capitals = (atLeastA & ~pastZ) & topBits
+        return x | (capitals >> 2)
     }
 
     /// The length of the word, or 0xff for ``none``.

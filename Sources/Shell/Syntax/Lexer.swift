@@ -12,8 +12,14 @@ enum Lexer {
     /// One `;`-separated command of a line: its words, and why it does not lex (the words
     /// before the error are kept, to name the command in the error).
     struct Segment: Equatable {
+        /// The line the command is in (its words point into it).
+        var line: String
         var tokens: [Token]
         var error: ShellError? = nil
+
+        /// The texts of the words.
+        /// - Complexity: O(length of the command)
+        var words: [Substring] { tokens.map { $0.text(in: line) } }
     }
 
     /// The commands of `line`, in order.
@@ -54,9 +60,9 @@ enum Lexer {
             return segment
         }
 
-        /// Lexes the command starting at byte `offset` of `text` (whose UTF-8 is `bytes`),
+        /// Lexes the command starting at byte `offset` of `line` (whose UTF-8 is `bytes`),
         /// moving `offset` past it; sets `done` when nothing may follow.
-        private static func lex(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>,
+        private static func lex(_ line: String, _ bytes: UnsafeBufferPointer<UInt8>,
                                 from offset: inout Int, done: inout Bool) -> Segment? {
             let end = bytes.count
             var tokens: [Token] = []
@@ -71,71 +77,52 @@ enum Lexer {
                     break
                 } else if b == UInt8(ascii: ";") {
                     i += 1
-                    if !tokens.isEmpty { return Segment(tokens: tokens) }
+                    if !tokens.isEmpty { return Segment(line: line, tokens: tokens) }
                 } else {
                     if tokens.isEmpty { tokens.reserveCapacity(8) }
                     if b == UInt8(ascii: "\"") {
-                        guard let token = quoted(text, bytes, from: &i) else {
+                        guard let token = quoted(bytes, from: &i) else {
                             done = true
-                            return Segment(tokens: tokens, error: .syntax(
-                                "unterminated string starting with \(Token.show(text[index(text, i)...]))"))
+                            let utf8 = line.utf8
+                            return Segment(line: line, tokens: tokens, error: .syntax(
+                                "unterminated string starting with \(Token.show(line[utf8.index(utf8.startIndex, offsetBy: i)...]))"))
                         }
                         tokens.append(token)
                     } else {
                         let start = i
-                        var high: UInt8 = 0
+                        var any: UInt8 = 0
                         while i < end {
                             let c = bytes[i]
                             if isBlank(c) || c == UInt8(ascii: ";") || c == UInt8(ascii: "#") { break }
-                            high |= c
+                            any |= c
                             i += 1
                         }
-                        let isASCII = high < 0x80
-                        tokens.append(Token(text: text[index(text, start)..<index(text, i)], quoted: false, isASCII: isASCII,
+                        let isASCII = any < 0x80
+                        tokens.append(Token(start: start, end: i, quoted: false, isASCII: isASCII,
                                             key: isASCII ? WordKey(lowering: UnsafeBufferPointer(rebasing: bytes[start..<i])) : .none))
                     }
                 }
             }
             if i >= end { done = true }
-            return tokens.isEmpty ? nil : Segment(tokens: tokens)
+            return tokens.isEmpty ? nil : Segment(line: line, tokens: tokens)
         }
 
         /// The quoted string starting at byte `i` (a `"`), moving `i` past it; `nil` when
         /// it is not terminated (then `i` is left alone).
-        private static func quoted(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>, from i: inout Int) -> Token? {
-            let end = bytes.count
-            var value = ""
+        private static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, from i: inout Int) -> Token? {
             var j = i + 1
-            var runStart = j
-            while j < end {
+            var any: UInt8 = 0
+            while j < bytes.count {
                 let c = bytes[j]
                 if c == UInt8(ascii: "\"") {
-                    value += text[index(text, runStart)..<index(text, j)]
-                    i = j + 1
-                    return Token(text: value[...], quoted: true)
+                    // Escapes only remove ASCII backslashes: the text is ASCII when the bytes are.
+                    defer { i = j + 1 }
+                    return Token(start: i + 1, end: j, quoted: true, isASCII: any < 0x80, key: .none)
                 }
-                if c == UInt8(ascii: "\\") {
-                    value += text[index(text, runStart)..<index(text, j)]
-                    let k = j + 1
-                    if k < end, bytes[k] == UInt8(ascii: "\"") || bytes[k] == UInt8(ascii: "\\") {
-                        value.append(Character(UnicodeScalar(bytes[k])))
-                        j = k + 1
-                    } else {
-                        value.append("\\")
-                        j = k
-                    }
-                    runStart = j
-                    continue
-                }
-                j += 1
+                any |= c
+                j += Token.escapedByte(at: j, in: bytes) == nil ? 1 : 2
             }
             return nil
-        }
-
-        /// The index of UTF-8 byte `offset` of `text` (always at an ASCII byte or an end).
-        @inline(__always)
-        private static func index(_ text: String, _ offset: Int) -> String.Index {
-            text.utf8.index(text.utf8.startIndex, offsetBy: offset)
         }
 
         /// Whether `b` separates words: space, or ASCII `\t` `\n` `\u{b}` `\u{c}` `\r`.

@@ -38,11 +38,13 @@ enum NumberParser {
     static func parse(_ text: Substring) -> Result<UInt64, ShellError> {
         let result = text.utf8.withContiguousStorageIfAvailable(value(of:))
             ?? String(text).utf8.withContiguousStorageIfAvailable(value(of:))!
-        switch result {
-        case .success(let value): return .success(value)
-        case .failure(.empty): return .failure(.syntax("empty number"))
-        case .failure(let failure): return .failure(.syntax("bad number \(Token.show(text)): \(failure.reason)"))
-        }
+        return result.mapError { error($0, text: text) }
+    }
+
+    /// The error saying why `text` is not a number.
+    /// - Complexity: O(length of `text`)
+    static func error(_ failure: Failure, text: Substring) -> ShellError {
+        failure == .empty ? .syntax("empty number") : .syntax("bad number \(Token.show(text)): \(failure.reason)")
     }
 
     /// The value of the number written in the UTF-8 `bytes`, or why it is not one.
