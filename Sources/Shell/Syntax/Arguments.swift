@@ -33,7 +33,8 @@ struct Arguments {
                 continue
             }
             guard let option = use.option else {
-                let name = use.name.lowercased()
+                let name = Token(start: tokens[i].start, end: use.nameEnd, quoted: false, isASCII: false, key: .none)
+                    .text(in: line).lowercased()
                 let known = allowed.sortedNames.joined(separator: ", ")
                 throw .syntax("\(word): unknown option \(Token.show(name))"
                     + (known.isEmpty ? " (\(word) takes no options)" : " (options: \(known))"))
@@ -60,11 +61,11 @@ struct Arguments {
         next = positional(from: tokens.startIndex)
     }
 
-    /// An option word: the option named (`nil` when the command does not take it), its name
-    /// as written, and where the value written after `=` starts (a UTF-8 offset in the line).
+    /// An option word: the option named (`nil` when the command does not take it), where its
+    /// name ends and where the value written after `=` starts (UTF-8 offsets in the line).
     private struct OptionUse {
         var option: CommandOption?
-        var name: Substring
+        var nameEnd: Int
         var inlineValueStart: Int?
     }
 
@@ -73,23 +74,22 @@ struct Arguments {
     /// - Complexity: O(length of the token)
     private static func optionUse(_ token: Token, in line: String, among allowed: CommandOptions) -> OptionUse? {
         guard isOption(token, in: line) else { return nil }
-        let text = token.text(in: line)
         // The first `=` Character: in ASCII text, the first `=` byte (found in the key if any).
-        let eq = if token.key != .none {
-            token.key.firstOffset(of: UInt8(ascii: "=")).map { text.utf8.index(text.startIndex, offsetBy: $0) }
-        } else if token.isASCII {
-            text.utf8.firstIndex(of: UInt8(ascii: "="))
-        } else {
-            text.firstIndex(of: "=")
+        if token.key != .none {
+            guard let eq = token.key.firstOffset(of: UInt8(ascii: "=")) else {
+                return OptionUse(option: allowed.option(named: token.key), nameEnd: token.end)
+            }
+            return OptionUse(option: allowed.option(named: WordKey(lowering: token.key.prefix(eq))),
+                             nameEnd: token.start + eq, inlineValueStart: token.start + eq + 1)
         }
-        guard let eq else {
-            return OptionUse(option: allowed.option(named: text, key: token.key, isASCII: token.isASCII), name: text)
-        }
-        let name = text[..<eq]
-        let key = token.isASCII ? WordKey(lowering: name.utf8) : .none
-        let valueStart = line.utf8.distance(from: line.utf8.startIndex, to: text.index(after: eq))
-        return OptionUse(option: allowed.option(named: name, key: key, isASCII: token.isASCII), name: name,
-                         inlineValueStart: valueStart)
+        let text = token.text(in: line)
+        let utf8 = line.utf8
+        let eq = token.isASCII ? text.utf8.firstIndex(of: UInt8(ascii: "=")) : text.firstIndex(of: "=")
+        let name = eq.map { text[..<$0] } ?? text
+        let option = token.isASCII ? allowed.option(named: WordKey(lowering: name.utf8))
+                                   : allowed.option(lowercased: name.lowercased())
+        return OptionUse(option: option, nameEnd: utf8.distance(from: utf8.startIndex, to: name.endIndex),
+                         inlineValueStart: eq.map { utf8.distance(from: utf8.startIndex, to: text.index(after: $0)) })
     }
 
     /// The index of the first positional at or after `i`: option words are skipped with

@@ -50,17 +50,26 @@ struct CommandOptions: OptionSet, Sendable {
     /// - Complexity: O(1)
     func contains(_ option: CommandOption) -> Bool { contains(CommandOptions(option)) }
 
-    /// The option of the set named `name` (lowercased) whose key is `key`: keys compared
-    /// when `name` is ASCII, otherwise `name` lowercased once and compared with the names.
-    /// - Complexity: O(number of options), plus O(length of `name`) when it is not ASCII.
-    func option(named name: Substring, key: WordKey, isASCII: Bool) -> CommandOption? {
-        guard !isEmpty else { return nil }
-        let lower = isASCII ? nil : name.lowercased()
+    /// The option of the set whose name has key `key` (an ASCII name).
+    /// - Complexity: O(number of options)
+    func option(named key: WordKey) -> CommandOption? {
+        first { $0.keyword.key == key }
+    }
+
+    /// The option of the set named `name` (a lowercased name).
+    /// - Complexity: O(number of options)
+    func option(lowercased name: String) -> CommandOption? {
+        first { $0.name == name }
+    }
+
+    /// The first option of the set, in ``CommandOption`` order, satisfying `predicate`.
+    /// - Complexity: O(number of options)
+    private func first(where predicate: (CommandOption) -> Bool) -> CommandOption? {
         var bits = rawValue
         while bits != 0 {
             let option = CommandOption(rawValue: bits.trailingZeroBitCount)!
             bits &= bits &- 1
-            if lower.map({ $0 == option.name }) ?? (key == option.keyword.key) { return option }
+            if predicate(option) { return option }
         }
         return nil
     }

@@ -22,24 +22,43 @@ struct WordKey: Hashable, Sendable {
     /// longer than ``maxLength``.
     /// - Complexity: O(min(`bytes.count`, ``maxLength`` + 1))
     init<Bytes: Collection<UInt8>>(lowering bytes: Bytes) {
-        var low: UInt64 = 0, high: UInt64 = 0
-        var count = 0
-        var any: UInt8 = 0
-        for byte in bytes {
-            guard count < WordKey.maxLength else {
-                self = .none
-                return
-            }
-            if count < 8 { low |= UInt64(byte) << (8 * count) } else { high |= UInt64(byte) << (8 * (count - 8)) }
-            any |= byte
-            count += 1
+        let prefix = Array(bytes.prefix(WordKey.maxLength + 1))
+        self = prefix.withUnsafeBufferPointer { WordKey(lowering: $0, from: 0, to: $0.count) }
+    }
+
+    /// The key of bytes `start..<end` of `bytes` lowercased (see ``init(lowering:)``): the
+    /// bytes are read 8 at a time where the buffer has 8 bytes from there.
+    /// - Complexity: O(1)
+    init(lowering bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
+        let count = end - start
+        guard count <= WordKey.maxLength else {
+            self = .none
+            return
         }
-        guard any < 0x80 else {
+        let low = WordKey.load(bytes, start, min(count, 8)), high = WordKey.load(bytes, start + 8, max(count - 8, 0))
+        guard (low | high) & WordKey.topBits == 0 else {
             self = .none
             return
         }
         self.init(low: WordKey.lowering(low), high: WordKey.lowering(high) | UInt64(count) << 56)
     }
+
+    /// `n` (at most 8) bytes of `bytes` from `offset`, the first in the low byte: one load
+    /// when the buffer has 8 bytes from there.
+    @inline(__always)
+    private static func load(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int, _ n: Int) -> UInt64 {
+        guard n > 0, let base = bytes.baseAddress else { return 0 }
+        if offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            return n == 8 ? word : word & (1 << (8 * UInt64(n)) - 1)
+        }
+        var word: UInt64 = 0
+        for k in 0..<n { word |= UInt64(base[offset + k]) << (8 * k) }
+        return word
+    }
+
+    /// The top bit of each of 8 bytes.
+    private static let topBits: UInt64 = 0x8080_8080_8080_8080
 
     /// The 8 bytes of `x` (all ASCII) with `A`…`Z` lowered, all at once: a byte is a capital
     /// when adding 0x3f sets its top bit (it is ≥ `A`) and adding 0x25 does not (it is ≤ `Z`);
@@ -48,7 +67,6 @@ struct WordKey: Hashable, Sendable {
     @inline(__always)
     private static func lowering(_ x: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
-        let topBits = ones &* 0x80
         let atLeastA = x &+ ones &* (0x80 - 0x41)
         let pastZ = x &+ ones &* (0x80 - 0x5b)
         let capitals = (atLeastA & ~pastZ) & topBits
@@ -63,6 +81,10 @@ struct WordKey: Hashable, Sendable {
     func byte(_ i: Int) -> UInt8 {
         UInt8(truncatingIfNeeded: i < 8 ? low >> (8 * i) : high >> (8 * (i - 8)))
     }
+
+    /// The first `n` bytes of the word (`n` ≤ ``count``), as bytes.
+    /// - Complexity: O(`n`)
+    func prefix(_ n: Int) -> [UInt8] { (0..<n).map(byte) }
 
     /// The offset of the first `byte` in the word (`byte` unchanged by lowering).
     /// - Complexity: O(``count``)

@@ -99,7 +99,7 @@ enum Lexer {
                         }
                         let isASCII = any < 0x80
                         tokens.append(Token(start: start, end: i, quoted: false, isASCII: isASCII,
-                                            key: isASCII ? WordKey(lowering: UnsafeBufferPointer(rebasing: bytes[start..<i])) : .none))
+                                            key: isASCII ? WordKey(lowering: bytes, from: start, to: i) : .none))
                     }
                 }
             }
