@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct LexerTests {
     func words(_ line: String) -> [[String]] {
-        Lexer.segments(of: line).map { $0.tokens.map { String($0.text) } }
+        Lexer.segments(of: line).map { $0.words.map { String($0) } }
     }
 
     @Test func splitsCommandsAndWords() {
@@ -22,15 +22,15 @@ import Testing
     @Test func quotedStringsKeepBlanksAndSeparators() {
         let segments = Lexer.segments(of: #"source "my file;#1.mset" ; save "a\"b\\c""#)
         #expect(segments.count == 2)
-        #expect(segments[0].tokens[1].text == "my file;#1.mset")
+        #expect(segments[0].words[1] == "my file;#1.mset")
         #expect(segments[0].tokens[1].quoted)
-        #expect(segments[1].tokens[1].text == #"a"b\c"#)
+        #expect(segments[1].words[1] == #"a"b\c"#)
     }
 
     @Test func unterminatedStringIsASyntaxErrorKeepingTheWord() {
         let segments = Lexer.segments(of: #"areas; source "abc"#)
         #expect(segments.count == 2)
-        #expect(segments[1].tokens.map(\.text) == ["source"])
+        #expect(segments[1].words == ["source"])
         #expect(segments[1].error?.kind == .syntaxError)
         #expect(segments[1].error?.message.contains("unterminated") == true)
     }
@@ -39,7 +39,7 @@ import Testing
         let segments = Lexer.segments(of: "m\u{0}ap \u{FFFD}\u{301};x\u{301}")
         #expect(segments.count == 2)
         #expect(segments[0].tokens.count == 2)
-        #expect(segments[1].tokens.map(\.text) == ["x\u{301}"])
+        #expect(segments[1].words == ["x\u{301}"])
     }
 
     @Test func shownTokensAreEscapedAndCut() {

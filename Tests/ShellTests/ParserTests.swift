@@ -6,7 +6,7 @@ import Testing
 func parse(_ line: String) -> Result<ParsedCommand, CommandFailure> {
     let segments = Lexer.segments(of: line)
     precondition(segments.count == 1 && segments[0].error == nil, "one command expected")
-    return Parser.parse(segments[0].tokens)
+    return Parser.parse(segments[0])
 }
 
 @Suite struct ParserTests {

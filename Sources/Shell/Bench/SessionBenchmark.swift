@@ -28,8 +28,7 @@ public enum SessionBenchmark {
             lineNumber += 1
             for segment in Lexer.segments(of: String(line)) {
                 let parsed: ParsedCommand
-                let outcome = segment.error.map { .failure(CommandFailure(word: nil, error: $0)) } ?? Parser.parse(segment.tokens)
-                switch outcome {
+                switch Parser.parse(segment) {
                 case .failure(let failure):
                     return .failure(BenchmarkInputError(
                         message: "\(file):\(lineNumber): error: \(failure.error.kind.rawValue): \(failure.error.message)"))

@@ -51,8 +51,8 @@ extension Shell {
     public static func _fileArguments(of line: String) -> [String] {
         var files: [String] = []
         for segment in Lexer.segments(of: line) {
-            guard let first = segment.tokens.first, !first.quoted, ["save", "source"].contains(first.lowercased) else { continue }
-            files += segment.tokens.dropFirst().map { String($0.text) }
+            guard let first = segment.tokens.first, !first.quoted, ["save", "source"].contains(first.lowercased(in: segment.line)) else { continue }
+            files += segment.words.dropFirst().map { String($0) }
         }
         return files
     }

@@ -67,18 +67,12 @@ public final class Shell {
         if options.echo, !options.json, line.contains(where: { !$0.isWhitespace }) {
             out.stdout += "> " + line + "\n"
         }
-        for segment in Lexer.segments(of: line) {
-            if let error = segment.error {
-                let word = segment.tokens.first.flatMap { $0.quoted ? nil : $0.lowercased }
-                fail(word: word.flatMap { CommandCatalog.info($0) != nil ? $0 : nil }, error,
-                     at: location, inFile: inFile, into: &out)
-            } else {
-                switch Parser.parse(segment.tokens) {
-                case .failure(let failure):
-                    fail(word: failure.word, failure.error, at: location, inFile: inFile, into: &out)
-                case .success(let parsed):
-                    runCommand(parsed, at: location, inFile: inFile, into: &out)
-                }
+        for segment in Lexer.Segments(line) {
+            switch Parser.parse(segment) {
+            case .failure(let failure):
+                fail(word: failure.word, failure.error, at: location, inFile: inFile, into: &out)
+            case .success(let parsed):
+                runCommand(parsed, at: location, inFile: inFile, into: &out)
             }
             if out.shouldExit { return }
         }

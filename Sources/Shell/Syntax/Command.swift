@@ -123,12 +123,14 @@ struct ParsedCommand: Sendable, Equatable {
     var word: String
     /// What to do.
     var command: Command
-    /// The command's words (for ``text``).
+    /// The command's words (for ``text``), in ``line``.
     var tokens: [Token]
+    /// The line the command was read from.
+    var line: String = ""
 
     /// The command's words joined by single spaces (quoted words re-quoted).
     /// - Complexity: O(length of the command)
     var text: String {
-        tokens.map { $0.quoted ? Parser.quote($0.text) : String($0.text) }.joined(separator: " ")
+        tokens.map { $0.quoted ? Parser.quote($0.text(in: line)) : String($0.text(in: line)) }.joined(separator: " ")
     }
 }

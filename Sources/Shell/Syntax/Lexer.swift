@@ -5,83 +5,128 @@
 /// - Words are separated by blanks (space, tab, and other ASCII whitespace).
 /// - `"…"` is one word that may hold blanks, `;` and `#`; `\"` and `\\` escape.
 ///   An unterminated string is a `SyntaxError` for its command.
+///
+/// Every separator is an ASCII byte, so the lexer reads the line's UTF-8 bytes and cuts
+/// words only at ASCII bytes (never inside a character's encoding).
 enum Lexer {
     /// One `;`-separated command of a line: its words, and why it does not lex (the words
     /// before the error are kept, to name the command in the error).
     struct Segment: Equatable {
+        /// The line the command is in (its words point into it).
+        var line: String
         var tokens: [Token]
         var error: ShellError? = nil
+
+        /// The texts of the words.
+        /// - Complexity: O(length of the command)
+        var words: [Substring] { tokens.map { $0.text(in: line) } }
     }
 
     /// The commands of `line`, in order.
     /// - Complexity: O(length of the line)
     static func segments(of line: String) -> [Segment] {
-        let bytes = line.utf8
-        var segments: [Segment] = []
-        var tokens: [Token] = []
-        var i = bytes.startIndex
-        let end = bytes.endIndex
-        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0d).contains(b) }
-        func flush() {
-            if !tokens.isEmpty { segments.append(Segment(tokens: tokens)) }
-            tokens = []
+        Array(Segments(line))
+    }
+
+    /// The commands of a line, lexed one at a time as they are asked for (no array of
+    /// commands is built).
+    struct Segments: Sequence, IteratorProtocol {
+        /// The line, its UTF-8 contiguous in memory.
+        private var line: String
+        /// The byte offset where the next command starts.
+        private var offset = 0
+        /// Whether the rest of the line is a comment or follows an unterminated string.
+        private var done = false
+
+        /// The commands of `line`.
+        /// - Complexity: O(1), or O(length of the line) for a string not stored as UTF-8.
+        init(_ line: String) {
+            self.line = line
+            self.line.makeContiguousUTF8()
         }
-        scan: while i < end {
-            let b = bytes[i]
-            if isBlank(b) {
-                i = bytes.index(after: i)
-            } else if b == UInt8(ascii: "#") {
-                break scan
-            } else if b == UInt8(ascii: ";") {
-                flush()
-                i = bytes.index(after: i)
-            } else if b == UInt8(ascii: "\"") {
-                var text = ""
-                var j = bytes.index(after: i)
-                var closed = false
-                var runStart = j
-                while j < end {
-                    let c = bytes[j]
-                    if c == UInt8(ascii: "\"") {
-                        text += Substring(line.unicodeScalars[runStart..<j])
-                        closed = true
-                        j = bytes.index(after: j)
-                        break
-                    }
-                    if c == UInt8(ascii: "\\") {
-                        text += Substring(line.unicodeScalars[runStart..<j])
-                        let k = bytes.index(after: j)
-                        if k < end, bytes[k] == UInt8(ascii: "\"") || bytes[k] == UInt8(ascii: "\\") {
-                            text.append(Character(UnicodeScalar(bytes[k])))
-                            j = bytes.index(after: k)
-                        } else {
-                            text.append("\\")
-                            j = k
-                        }
-                        runStart = j
-                        continue
-                    }
-                    j = bytes.index(after: j)
-                }
-                guard closed else {
-                    segments.append(Segment(tokens: tokens, error: .syntax("unterminated string starting with \(Token.show(Substring(line.unicodeScalars[i...])))")))
-                    tokens = []
-                    return segments
-                }
-                tokens.append(Token(text: text[...], quoted: true))
-                i = j
-            } else {
-                var j = i
-                while j < end {
-                    let c = bytes[j]
-                    if isBlank(c) || c == UInt8(ascii: ";") || c == UInt8(ascii: "#") { break }
-                    j = bytes.index(after: j)
-                }
-                tokens.append(Token(text: Substring(line.unicodeScalars[i..<j])))
-                i = j
+
+        /// The next command, or `nil` at the end of the line.
+        /// - Complexity: O(length of the command)
+        mutating func next() -> Segment? {
+            guard !done else { return nil }
+            let text = line
+            var offset = self.offset
+            var done = false
+            let segment = line.withUTF8 { bytes in
+                Segments.lex(text, bytes, from: &offset, done: &done)
             }
+            self.offset = offset
+            self.done = done
+            return segment
         }
-        flush()
-        return segments
+
+        /// Lexes the command starting at byte `offset` of `line` (whose UTF-8 is `bytes`),
+        /// moving `offset` past it; sets `done` when nothing may follow.
+        private static func lex(_ line: String, _ bytes: UnsafeBufferPointer<UInt8>,
+                                from offset: inout Int, done: inout Bool) -> Segment? {
+            let end = bytes.count
+            var tokens: [Token] = []
+            var i = offset
+            defer { offset = i }
+            while i < end {
+                let b = bytes[i]
+                if isBlank(b) {
+                    i += 1
+                } else if b == UInt8(ascii: "#") {
+                    done = true
+                    break
+                } else if b == UInt8(ascii: ";") {
+                    i += 1
+                    if !tokens.isEmpty { return Segment(line: line, tokens: tokens) }
+                } else {
+                    if tokens.isEmpty { tokens.reserveCapacity(8) }
+                    if b == UInt8(ascii: "\"") {
+                        guard let token = quoted(bytes, from: &i) else {
+                            done = true
+                            let utf8 = line.utf8
+                            return Segment(line: line, tokens: tokens, error: .syntax(
+                                "unterminated string starting with \(Token.show(line[utf8.index(utf8.startIndex, offsetBy: i)...]))"))
+                        }
+                        tokens.append(token)
+                    } else {
+                        let start = i
+                        var any: UInt8 = 0
+                        while i < end {
+                            let c = bytes[i]
+                            if isBlank(c) || c == UInt8(ascii: ";") || c == UInt8(ascii: "#") { break }
+                            any |= c
+                            i += 1
+                        }
+                        let isASCII = any < 0x80
+                        tokens.append(Token(start: start, end: i, quoted: false, isASCII: isASCII,
+                                            key: isASCII ? WordKey(lowering: bytes, from: start, to: i) : .none))
+                    }
+                }
+            }
+            if i >= end { done = true }
+            return tokens.isEmpty ? nil : Segment(line: line, tokens: tokens)
+        }
+
+        /// The quoted string starting at byte `i` (a `"`), moving `i` past it; `nil` when
+        /// it is not terminated (then `i` is left alone).
+        private static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, from i: inout Int) -> Token? {
+            var j = i + 1
+            var any: UInt8 = 0
+            while j < bytes.count {
+                let c = bytes[j]
+                if c == UInt8(ascii: "\"") {
+                    // Escapes only remove ASCII backslashes: the text is ASCII when the bytes are.
+                    defer { i = j + 1 }
+                    return Token(start: i + 1, end: j, quoted: true, isASCII: any < 0x80, key: .none)
+                }
+                any |= c
+                j += Token.escapedByte(at: j, in: bytes) == nil ? 1 : 2
+            }
+            return nil
+        }
+
+        /// Whether `b` separates words: space, or ASCII `\t` `\n` `\u{b}` `\u{c}` `\r`.
+        @inline(__always)
+        private static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b &- 0x09 < 5 }
     }
 }

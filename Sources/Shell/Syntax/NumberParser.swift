@@ -5,45 +5,82 @@
 /// suffix `K` `M` `G` `T` (case-insensitive) multiplies by 2^10, 2^20, 2^30, 2^40.
 /// A malformed number, or one that does not fit in 64 bits, is an error.
 enum NumberParser {
+    /// Why a text is not a number.
+    enum Failure: Error, Equatable {
+        case empty
+        case underscoreFirst
+        case nonASCII
+        case negative
+        case misplacedSuffix
+        /// `byte` (ASCII) is not a digit of the radix.
+        case notADigit(UInt8, radix: UInt64)
+        case tooLarge
+        case noDigits
+
+        /// The message after `bad number 'TEXT': ` (or the whole message for ``empty``).
+        var reason: String {
+            switch self {
+            case .empty: "empty number"
+            case .underscoreFirst: "'_' may only separate digits"
+            case .nonASCII: "it holds a non-ASCII character"
+            case .negative: "negative numbers are not allowed"
+            case .misplacedSuffix: "a size suffix (K, M, G, T) may only end the number"
+            case let .notADigit(byte, radix):
+                "\(Token.show(String(Character(UnicodeScalar(byte))))) is not a \(radix == 16 ? "hex" : radix == 2 ? "binary" : "decimal") digit"
+            case .tooLarge: "it does not fit in 64 bits"
+            case .noDigits: "no digits"
+            }
+        }
+    }
+
     /// The value of `text`, or why it is not a number.
     /// - Complexity: O(length of `text`)
     static func parse(_ text: Substring) -> Result<UInt64, ShellError> {
-        var digits = text.utf8[...]
-        guard let first = digits.first else { return .failure(.syntax("empty number")) }
-        func fail(_ why: String) -> Result<UInt64, ShellError> {
-            .failure(.syntax("bad number \(Token.show(text)): \(why)"))
-        }
+        let result = text.utf8.withContiguousStorageIfAvailable(value(of:))
+            ?? String(text).utf8.withContiguousStorageIfAvailable(value(of:))!
+        return result.mapError { error($0, text: text) }
+    }
+
+    /// The error saying why `text` is not a number.
+    /// - Complexity: O(length of `text`)
+    static func error(_ failure: Failure, text: Substring) -> ShellError {
+        failure == .empty ? .syntax("empty number") : .syntax("bad number \(Token.show(text)): \(failure.reason)")
+    }
+
+    /// The value of the number written in the UTF-8 `bytes`, or why it is not one.
+    /// - Complexity: O(`bytes.count`)
+    static func value(of bytes: UnsafeBufferPointer<UInt8>) -> Result<UInt64, Failure> {
+        var i = 0
+        var end = bytes.count
+        guard end > 0 else { return .failure(.empty) }
         var radix: UInt64 = 10
-        var radixName = "decimal"
-        if first == UInt8(ascii: "0"), digits.count >= 2 {
-            let p = digits[digits.index(after: digits.startIndex)] | 0x20
+        if bytes[0] == UInt8(ascii: "0"), end >= 2 {
+            let p = bytes[1] | 0x20
             if p == UInt8(ascii: "x") {
                 radix = 16
-                radixName = "hex"
-                digits = digits.dropFirst(2)
+                i = 2
             } else if p == UInt8(ascii: "b") {
                 radix = 2
-                radixName = "binary"
-                digits = digits.dropFirst(2)
+                i = 2
             }
         }
         var shift: UInt64 = 0
-        if let last = digits.last {
-            switch last | 0x20 {
+        if i < end {
+            switch bytes[end - 1] | 0x20 {
             case UInt8(ascii: "k"): shift = 10
             case UInt8(ascii: "m"): shift = 20
             case UInt8(ascii: "g"): shift = 30
             case UInt8(ascii: "t"): shift = 40
             default: break
             }
-            if shift != 0 { digits = digits.dropLast() }
+            if shift != 0 { end -= 1 }
         }
-        if radix == 10, digits.first == UInt8(ascii: "_") {
-            return fail("'_' may only separate digits")
-        }
+        if radix == 10, i < end, bytes[i] == UInt8(ascii: "_") { return .failure(.underscoreFirst) }
         var value: UInt64 = 0
         var sawDigit = false
-        for b in digits {
+        while i < end {
+            let b = bytes[i]
+            i += 1
             if b == UInt8(ascii: "_") { continue }
             let d: UInt64
             switch b {
@@ -53,23 +90,24 @@ enum NumberParser {
             default: d = 99
             }
             guard d < radix else {
-                if b >= 0x80 { return fail("it holds a non-ASCII character") }
-                let ch = Character(UnicodeScalar(b))
-                if b == UInt8(ascii: "-") { return fail("negative numbers are not allowed") }
-                if (ch == "k" || ch == "K" || ch == "m" || ch == "M" || ch == "g" || ch == "G" || ch == "t" || ch == "T") {
-                    return fail("a size suffix (K, M, G, T) may only end the number")
+                if b >= 0x80 { return .failure(.nonASCII) }
+                if b == UInt8(ascii: "-") { return .failure(.negative) }
+                switch b | 0x20 {
+                case UInt8(ascii: "k"), UInt8(ascii: "m"), UInt8(ascii: "g"), UInt8(ascii: "t"):
+                    return .failure(.misplacedSuffix)
+                default:
+                    return .failure(.notADigit(b, radix: radix))
                 }
-                return fail("\(Token.show(String(ch))) is not a \(radixName) digit")
             }
             sawDigit = true
             let (m, o1) = value.multipliedReportingOverflow(by: radix)
             let (s, o2) = m.addingReportingOverflow(d)
-            if o1 || o2 { return fail("it does not fit in 64 bits") }
+            if o1 || o2 { return .failure(.tooLarge) }
             value = s
         }
-        guard sawDigit else { return fail("no digits") }
+        guard sawDigit else { return .failure(.noDigits) }
         if shift != 0 {
-            guard value <= UInt64.max >> shift else { return fail("it does not fit in 64 bits") }
+            guard value <= UInt64.max >> shift else { return .failure(.tooLarge) }
             value <<= shift
         }
         return .success(value)

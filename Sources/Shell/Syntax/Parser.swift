@@ -13,26 +13,31 @@ struct CommandFailure: Error, Sendable, Equatable {
 /// anywhere after the command word. A word starting with `--` that is valid flags (`----`,
 /// `--x`) is a positional argument, not an option.
 enum Parser {
-    /// Parses one command.
-    /// - Complexity: O(number of words)
-    static func parse(_ tokens: [Token]) -> Result<ParsedCommand, CommandFailure> {
+    /// Parses one command: words of `line`.
+    /// - Complexity: O(total length of the words)
+    static func parse(_ tokens: [Token], in line: String) -> Result<ParsedCommand, CommandFailure> {
         guard let first = tokens.first else {
             return .failure(CommandFailure(word: nil, error: .syntax("empty command")))
         }
-        let word = first.lowercased
-        guard !first.quoted, let info = CommandCatalog.info(word) else {
-            return .failure(CommandFailure(word: nil, error: .syntax(unknownCommandMessage(first))))
+        guard !first.quoted, let word = CommandCatalog.name(of: first, in: line) else {
+            return .failure(CommandFailure(word: nil, error: .syntax(unknownCommandMessage(first, in: line))))
         }
         do {
-            let command = try parseCommand(word, tokens.dropFirst(), info: info)
-            return .success(ParsedCommand(word: word, command: command, tokens: tokens))
+            let command = try parseCommand(word, tokens.dropFirst(), in: line)
+            return .success(ParsedCommand(word: word, command: command, tokens: tokens, line: line))
         } catch {
             return .failure(CommandFailure(word: word, error: error))
         }
     }
 
-    private static let mapOptions = ["--force": 0, "--linear": 1, "--alloc": 0, "--populate": 0, "--label": 1]
-    private static let freeOptions = ["--hint": 1, "--limit": 2, "--align": 1]
+    /// Parses one command of a line, or reports why it does not lex (naming its command word
+    /// when the first word is a command).
+    /// - Complexity: O(total length of the words)
+    static func parse(_ segment: Lexer.Segment) -> Result<ParsedCommand, CommandFailure> {
+        guard let error = segment.error else { return parse(segment.tokens, in: segment.line) }
+        let word = segment.tokens.first.flatMap { $0.quoted ? nil : CommandCatalog.name(of: $0, in: segment.line) }
+        return .failure(CommandFailure(word: word, error: error))
+    }
 
     /// `text` in double quotes with `"` and `\` escaped.
     static func quote<S: StringProtocol>(_ text: S) -> String {
@@ -44,10 +49,10 @@ enum Parser {
         return out + "\""
     }
 
-    static func unknownCommandMessage(_ token: Token) -> String {
-        var message = "unknown command \(token.shown)"
-        let lower = token.lowercased
-        if token.text.count <= 20,
+    static func unknownCommandMessage(_ token: Token, in line: String) -> String {
+        var message = "unknown command \(token.shown(in: line))"
+        let lower = token.lowercased(in: line)
+        if token.text(in: line).count <= 20,
            let best = CommandCatalog.all.map({ ($0.name, editDistance(lower, $0.name)) }).min(by: { $0.1 < $1.1 }),
            best.1 <= 2, best.1 < best.0.count {
             message += " (did you mean '\(best.0)'?)"
@@ -73,56 +78,54 @@ enum Parser {
 
     // MARK: - Commands
 
-    private static func parseCommand(_ word: String, _ rest: ArraySlice<Token>, info: CommandInfo) throws(ShellError) -> Command {
+    private static func parseCommand(_ word: String, _ rest: ArraySlice<Token>, in line: String) throws(ShellError) -> Command {
         switch word {
         case "map":
-            var args = try Arguments(word: word, tokens: rest, info: info,
-                                     options: mapOptions)
+            var args = try Arguments(word: word, line: line, tokens: rest, options: .map)
             let range = try args.range(startName: "START", endName: "END")
             let flags = try args.flags()
             try args.finish()
-            let force = args.has("--force")
+            let force = args.has(.force)
             var backend: BackendChoice? = nil
-            if let paddr = try args.number(option: "--linear", name: "PADDR") {
-                if args.has("--alloc") || args.has("--populate") {
+            if let paddr = try args.number(option: .linear, name: "PADDR") {
+                if args.has(.alloc) || args.has(.populate) {
                     throw .syntax("map: --linear cannot be combined with --alloc or --populate")
                 }
                 backend = .linear(paddr: paddr)
-            } else if args.has("--alloc") || args.has("--populate") {
-                backend = .alloc(populate: args.has("--populate"))
+            } else if args.has(.alloc) || args.has(.populate) {
+                backend = .alloc(populate: args.has(.populate))
             }
             var label: String? = nil
-            if let token = args.value(option: "--label") {
-                label = try checkedLabel(token)
+            if let token = args.value(option: .label) {
+                label = try checkedLabel(args.text(of: token), shown: args.shown(token))
             }
             return .map(range, flags, backend: backend, force: force, label: label)
         case "unmap":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, line: line, tokens: rest)
             let range = try args.range(startName: "START", endName: "END")
             try args.finish()
             return .unmap(range)
         case "protect":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, line: line, tokens: rest)
             let range = try args.range(startName: "START", endName: "END")
             let flags = try args.flags()
             try args.finish()
             return .protect(range, flags)
         case "find":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, line: line, tokens: rest)
             let addr = try args.number("ADDR")
             try args.finish()
             return .find(addr)
         case "free":
-            var args = try Arguments(word: word, tokens: rest, info: info,
-                                     options: freeOptions)
+            var args = try Arguments(word: word, line: line, tokens: rest, options: .free)
             let size = try args.number("SIZE")
             try args.finish()
-            let hint = try args.number(option: "--hint", name: "ADDR")
-            let align = try args.number(option: "--align", name: "N")
-            let limit = try args.rangeOption("--limit")
+            let hint = try args.number(option: .hint, name: "ADDR")
+            let align = try args.number(option: .align, name: "N")
+            let limit = try args.rangeOption(.limit)
             return .free(size: size, hint: hint, limit: limit, align: align)
         case "areas", "clear", "undo", "redo", "reset", "stats", "verify", "quit", "exit":
-            let args = try Arguments(word: word, tokens: rest, info: info)
+            let args = try Arguments(word: word, line: line, tokens: rest)
             try args.finish()
             switch word {
             case "areas": return .areas
@@ -135,30 +138,30 @@ enum Parser {
             default: return .quit
             }
         case "set":
-            return .set(try parseSet(rest, info: info))
+            return .set(try parseSet(rest, in: line))
         case "help":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, line: line, tokens: rest)
             let topic = args.optionalWord()
             try args.finish()
             if let topic {
-                let name = topic.lowercased
+                let name = args.lowercased(topic)
                 guard CommandCatalog.info(name) != nil else {
-                    throw .syntax("help: " + unknownCommandMessage(topic))
+                    throw .syntax("help: " + unknownCommandMessage(topic, in: line))
                 }
                 return .help(name)
             }
             return .help(nil)
         case "load":
-            var args = try Arguments(word: word, tokens: rest, info: info, options: ["--force": 0])
+            var args = try Arguments(word: word, line: line, tokens: rest, options: CommandOptions(.force))
             let kind = try args.word("maps|pid")
             let source: LoadSource
-            switch kind.quoted ? "" : kind.lowercased {
+            switch kind.quoted ? "" : args.lowercased(kind) {
             case "maps":
                 let file = try args.word("FILE")
-                guard !file.text.isEmpty else { throw .syntax("load maps: the file name is empty") }
-                source = .file(String(file.text))
+                guard !args.text(of: file).isEmpty else { throw .syntax("load maps: the file name is empty") }
+                source = .file(String(args.text(of: file)))
             case "pid":
-                if args.peekKeyword() == "self" {
+                if args.nextIs("self") {
                     _ = args.optionalWord()
                     source = .selfProcess
                 } else {
@@ -169,30 +172,30 @@ enum Parser {
                     source = .pid(pid)
                 }
             default:
-                throw .syntax("load: expected maps FILE or pid PID|self, not \(kind.shown) (usage: \(info.usage))")
+                throw .syntax("load: expected maps FILE or pid PID|self, not \(args.shown(kind)) (usage: \(CommandCatalog.usage(of: word)))")
             }
             try args.finish()
-            return .load(source, force: args.has("--force"))
+            return .load(source, force: args.has(.force))
         case "export":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, line: line, tokens: rest)
             let kind = try args.word("maps")
-            guard !kind.quoted, kind.lowercased == "maps" else {
-                throw .syntax("export: unknown format \(kind.shown): expected maps (usage: \(info.usage))")
+            guard !kind.quoted, args.lowercased(kind) == "maps" else {
+                throw .syntax("export: unknown format \(args.shown(kind)): expected maps (usage: \(CommandCatalog.usage(of: word)))")
             }
             let file = args.optionalWord()
             try args.finish()
-            if let file, file.text.isEmpty { throw .syntax("export maps: the file name is empty") }
-            return .export(file.map { String($0.text) })
+            if let file, args.text(of: file).isEmpty { throw .syntax("export maps: the file name is empty") }
+            return .export(file.map { String(args.text(of: $0)) })
         case "source", "save":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, line: line, tokens: rest)
             let file = try args.word("FILE")
             try args.finish()
-            guard !file.text.isEmpty else { throw .syntax("\(word): the file name is empty") }
-            return word == "source" ? .source(String(file.text)) : .save(String(file.text))
+            guard !args.text(of: file).isEmpty else { throw .syntax("\(word): the file name is empty") }
+            return word == "source" ? .source(String(args.text(of: file))) : .save(String(args.text(of: file)))
         case "view":
-            var args = try Arguments(word: word, tokens: rest, info: info)
+            var args = try Arguments(word: word, line: line, tokens: rest)
             if args.isEmpty { return .view(.show) }
-            if args.peekKeyword() == "all" {
+            if args.nextIs("all") {
                 _ = args.optionalWord()
                 try args.finish()
                 return .view(.all)
@@ -201,20 +204,20 @@ enum Parser {
             try args.finish()
             return .view(.range(range))
         case "touch":
-            var args = try Arguments(word: word, tokens: rest, info: info, options: ["--user": 0])
+            var args = try Arguments(word: word, line: line, tokens: rest, options: CommandOptions(.user))
             let addr = try args.number("ADDR")
             var access = AccessKind.read
             if let token = args.optionalWord() {
-                guard !token.quoted, let kind = AccessKind(rawValue: token.lowercased) else {
-                    throw .syntax("touch: bad access \(token.shown): expected r, w or x")
+                guard !token.quoted, let kind = AccessKind(rawValue: args.lowercased(token)) else {
+                    throw .syntax("touch: bad access \(args.shown(token)): expected r, w or x")
                 }
                 access = kind
             }
             try args.finish()
-            return .touch(addr, access, user: args.has("--user"))
+            return .touch(addr, access, user: args.has(.user))
         case "pt":
-            var args = try Arguments(word: word, tokens: rest, info: info)
-            if args.peekKeyword() == "dump" {
+            var args = try Arguments(word: word, line: line, tokens: rest)
+            if args.nextIs("dump") {
                 _ = args.optionalWord()
                 if args.isEmpty { return .ptDump(nil) }
                 let range = try args.range(startName: "START", endName: "END")
@@ -231,36 +234,36 @@ enum Parser {
 
     /// A `--label` value: not empty, no control character (it is written on one line of
     /// session and maps files).
-    private static func checkedLabel(_ token: Token) throws(ShellError) -> String {
-        guard !token.text.isEmpty else { throw .syntax("map: --label NAME is empty") }
-        guard !token.text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
-            throw .syntax("map: --label \(token.shown) holds a control character")
+    private static func checkedLabel(_ text: Substring, shown: String) throws(ShellError) -> String {
+        guard !text.isEmpty else { throw .syntax("map: --label NAME is empty") }
+        guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
+            throw .syntax("map: --label \(shown) holds a control character")
         }
-        guard token.text.first != " ", token.text.last != " " else {
-            throw .syntax("map: --label \(token.shown) starts or ends with a blank")
+        guard text.first != " ", text.last != " " else {
+            throw .syntax("map: --label \(shown) starts or ends with a blank")
         }
-        return String(token.text)
+        return String(text)
     }
 
-    private static func parseSet(_ rest: ArraySlice<Token>, info: CommandInfo) throws(ShellError) -> SetSpec {
-        var args = try Arguments(word: "set", tokens: rest, info: info)
+    private static func parseSet(_ rest: ArraySlice<Token>, in line: String) throws(ShellError) -> SetSpec {
+        var args = try Arguments(word: "set", line: line, tokens: rest)
         guard let key = args.optionalWord() else { return .show }
         let spec: SetSpec
-        switch key.quoted ? "" : key.lowercased {
+        switch key.quoted ? "" : args.lowercased(key) {
         case "page-size":
             spec = .pageSize(try args.number("N"))
         case "space":
             spec = .space(try args.range(startName: "START", endName: "END"))
         case "backend":
             let value = try args.word("none|mmu")
-            guard !value.quoted, let mode = BackendMode(rawValue: value.lowercased) else {
-                throw .syntax("set backend: bad value \(value.shown): expected none or mmu")
+            guard !value.quoted, let mode = BackendMode(rawValue: args.lowercased(value)) else {
+                throw .syntax("set backend: bad value \(args.shown(value)): expected none or mmu")
             }
             spec = .backend(mode)
         case "frames":
             spec = .frames(try args.number("N"))
         default:
-            throw .syntax("set: unknown setting \(key.shown): expected page-size, space, backend or frames")
+            throw .syntax("set: unknown setting \(args.shown(key)): expected page-size, space, backend or frames")
         }
         try args.finish()
         return spec

@@ -1,29 +1,117 @@
 /// A word of a command: a run of non-blank characters, or a double-quoted string.
+///
+/// A token is where the word is in its line (UTF-8 offsets), with what the parser asks of
+/// it most: whether it is ASCII, and its ``WordKey``. It holds no string, so copying one
+/// costs no reference counting; its text is made only when asked for, from the line
+/// (error messages, file names, labels, flags, the command's text for undo).
 struct Token: Sendable, Equatable {
-    /// The text (for a quoted string: without the quotes, escapes resolved).
-    var text: Substring
+    /// Where the word starts in the line (UTF-8 offset); for a quoted word, just after the
+    /// opening quote.
+    let start: Int
+    /// Where the word ends; for a quoted word, at the closing quote (escapes unresolved).
+    let end: Int
     /// Whether the token was written in double quotes (never an option or a keyword).
-    var quoted: Bool = false
+    let quoted: Bool
+    /// Whether the word is all ASCII. Then the Characters of an unquoted word are its bytes
+    /// (it holds no `\r\n`), so the parser may read bytes where the language speaks of
+    /// characters.
+    let isASCII: Bool
+    /// The word lowercased and packed, for an unquoted ASCII word of at most
+    /// ``WordKey/maxLength`` bytes; ``WordKey/none`` otherwise.
+    let key: WordKey
+
+    /// The token at `start..<end` of its line, whose ASCII-ness and key the caller (the
+    /// lexer) already knows.
+    /// - Complexity: O(1)
+    init(start: Int, end: Int, quoted: Bool, isASCII: Bool, key: WordKey) {
+        self.start = start
+        self.end = end
+        self.quoted = quoted
+        self.isASCII = isASCII
+        self.key = key
+    }
+
+    /// The unquoted word at bytes `start..<end` of `line` (both at character boundaries).
+    /// - Complexity: O(`end - start`)
+    init(unquotedIn line: String, from start: Int, to end: Int) {
+        let utf8 = line.utf8
+        let bytes = utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+        let isASCII = bytes.allSatisfy { $0 < 0x80 }
+        self.init(start: start, end: end, quoted: false, isASCII: isASCII, key: isASCII ? WordKey(lowering: bytes) : .none)
+    }
+
+    /// The text in `line` (for a quoted string: without the quotes, escapes resolved).
+    /// - Complexity: O(1) for an unquoted word, O(length of the word) for a quoted one.
+    func text(in line: String) -> Substring {
+        let utf8 = line.utf8
+        let raw = line[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+        return quoted ? Token.resolvingEscapes(raw)[...] : raw
+    }
+
+    /// The token as shown in an error message: quoted, control characters escaped,
+    /// cut after 40 characters.
+    /// - Complexity: O(length of the word)
+    func shown(in line: String) -> String { Token.show(text(in: line)) }
 
     /// The token lowercased, for case-insensitive keywords.
     /// ASCII words (all keywords) are lowered byte by byte; others fall back to
     /// Unicode lowercasing.
-    var lowercased: String {
+    /// - Complexity: O(length of the word)
+    func lowercased(in line: String) -> String {
+        let text = text(in: line)
+        guard isASCII else { return text.lowercased() }
         let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.lowercased() }
         return String(unsafeUninitializedCapacity: utf8.count) { buffer in
             var i = 0
             for byte in utf8 {
-                buffer[i] = byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
+                buffer[i] = Token.lowered(byte)
                 i += 1
             }
             return i
         }
     }
 
-    /// The token as shown in an error message: quoted, control characters escaped,
-    /// cut after 40 characters.
-    var shown: String { Token.show(text) }
+    /// Whether the token, lowercased, is `keyword` (not looking at ``quoted``): the keys
+    /// compared for an unquoted ASCII word, the text lowercased otherwise.
+    /// - Complexity: O(1) for an unquoted ASCII word, O(length of the word) otherwise.
+    func `is`(_ keyword: Keyword, in line: String) -> Bool {
+        isASCII && !quoted ? key == keyword.key : text(in: line).lowercased() == keyword.name
+    }
+
+    /// The byte of a quoted string's text that the escape at `i` stands for (`\"` → `"`,
+    /// `\\` → `\`), or `nil` when there is no escape at `i` (a `\` before another
+    /// character stays a `\`).
+    /// - Complexity: O(1)
+    @inline(__always)
+    static func escapedByte<Bytes: Collection<UInt8>>(at i: Bytes.Index, in bytes: Bytes) -> UInt8? {
+        guard bytes[i] == UInt8(ascii: "\\") else { return nil }
+        let k = bytes.index(after: i)
+        guard k < bytes.endIndex, bytes[k] == UInt8(ascii: "\"") || bytes[k] == UInt8(ascii: "\\") else { return nil }
+        return bytes[k]
+    }
+
+    /// The text of a quoted string written `raw` between its quotes: escapes resolved.
+    /// - Complexity: O(length of `raw`)
+    static func resolvingEscapes(_ raw: Substring) -> String {
+        let utf8 = raw.utf8
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            if let escaped = escapedByte(at: i, in: utf8) {
+                bytes.append(escaped)
+                i = utf8.index(i, offsetBy: 2)
+            } else {
+                bytes.append(utf8[i])
+                i = utf8.index(after: i)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `byte` with ASCII `A`…`Z` lowered.
+    @inline(__always)
+    static func lowered(_ byte: UInt8) -> UInt8 { byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
 
     /// `text` quoted for an error message, printable and at most 40 characters.
     static func show<S: StringProtocol>(_ text: S) -> String {

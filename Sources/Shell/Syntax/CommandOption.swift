@@ -1,0 +1,82 @@
+/// An option of the command language: `--force`, `--hint ADDR`, `--limit START END`…
+enum CommandOption: Int, Sendable, CaseIterable {
+    case force, linear, alloc, populate, label, hint, limit, align, user
+
+    /// The option as written, lowercase (`--force`).
+    var name: String {
+        switch self {
+        case .force: "--force"
+        case .linear: "--linear"
+        case .alloc: "--alloc"
+        case .populate: "--populate"
+        case .label: "--label"
+        case .hint: "--hint"
+        case .limit: "--limit"
+        case .align: "--align"
+        case .user: "--user"
+        }
+    }
+
+    /// ``name`` with its key.
+    var keyword: Keyword { CommandOption.keywords[rawValue] }
+
+    private static let keywords = allCases.map { Keyword($0.name) }
+
+    /// The number of values after the option.
+    var arity: Int {
+        switch self {
+        case .force, .alloc, .populate, .user: 0
+        case .linear, .label, .hint, .align: 1
+        case .limit: 2
+        }
+    }
+}
+
+/// A set of options: those a command takes, or those given. A bit set, no allocation.
+struct CommandOptions: OptionSet, Sendable {
+    let rawValue: UInt16
+
+    init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// The set holding `option`.
+    init(_ option: CommandOption) { rawValue = 1 << option.rawValue }
+
+    /// The options of `map`.
+    static let map: CommandOptions = [.init(.force), .init(.linear), .init(.alloc), .init(.populate), .init(.label)]
+    /// The options of `free`.
+    static let free: CommandOptions = [.init(.hint), .init(.limit), .init(.align)]
+
+    /// Whether `option` is in the set.
+    /// - Complexity: O(1)
+    func contains(_ option: CommandOption) -> Bool { contains(CommandOptions(option)) }
+
+    /// The option of the set whose name has key `key` (an ASCII name).
+    /// - Complexity: O(number of options)
+    func option(named key: WordKey) -> CommandOption? {
+        first { $0.keyword.key == key }
+    }
+
+    /// The option of the set named `name` (a lowercased name).
+    /// - Complexity: O(number of options)
+    func option(lowercased name: String) -> CommandOption? {
+        first { $0.name == name }
+    }
+
+    /// The first option of the set, in ``CommandOption`` order, satisfying `predicate`.
+    /// - Complexity: O(number of options)
+    private func first(where predicate: (CommandOption) -> Bool) -> CommandOption? {
+        var bits = rawValue
+        while bits != 0 {
+            let option = CommandOption(rawValue: bits.trailingZeroBitCount)!
+            bits &= bits &- 1
+            if predicate(option) { return option }
+        }
+        return nil
+    }
+
+    /// The names of the options, sorted (for error messages).
+    /// - Complexity: O(number of options)
+    var sortedNames: [String] {
+        CommandOption.allCases.filter(contains).map(\.name).sorted()
+    }
+}
