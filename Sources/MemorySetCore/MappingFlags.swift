@@ -29,12 +29,19 @@ public struct MappingFlags: OptionSet, Hashable, Sendable {
     /// a repeated letter is accepted. Returns `nil` for an empty string or any
     /// other character.
     /// - Complexity: O(n) in the length of `text`.
-    public init?(parsing text: Substring) {
-        guard !text.isEmpty else { return nil }
+    public init?(parsing text: Substring) { self.init(parsingUTF8: text.utf8) }
+
+    /// Parses flags from UTF-8 bytes (see ``init(parsing:)-(Substring)``), for callers that
+    /// hold the text as bytes and want no string built.
+    /// - Complexity: O(n) in the number of bytes.
+    @inlinable
+    public init?<Bytes: Sequence<UInt8>>(parsingUTF8 bytes: Bytes) {
         var flags = MappingFlags()
-        // Bytes, not Characters: every accepted letter is ASCII, and any other byte (including
-        // the start of a multi-byte character) is refused, so no grapheme breaking is needed.
-        for byte in text.utf8 {
+        var empty = true
+        // Every accepted letter is ASCII, and any other byte (including the start of a
+        // multi-byte character) is refused, so no decoding is needed.
+        for byte in bytes {
+            empty = false
             switch byte | 0x20 {  // ASCII lowercase; "-" (0x2d) is unchanged by the bit
             case UInt8(ascii: "r"): flags.insert(.read)
             case UInt8(ascii: "w"): flags.insert(.write)
@@ -44,6 +51,7 @@ public struct MappingFlags: OptionSet, Hashable, Sendable {
             default: return nil
             }
         }
+        guard !empty else { return nil }
         self = flags
     }
 

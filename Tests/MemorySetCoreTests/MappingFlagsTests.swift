@@ -24,6 +24,13 @@ import MemorySetCore
         }
     }
 
+    @Test func parsesBytes() {
+        #expect(MappingFlags(parsingUTF8: Array("rW-".utf8)) == [.read, .write])
+        #expect(MappingFlags(parsingUTF8: [UInt8]()) == nil)
+        #expect(MappingFlags(parsingUTF8: Array("r\u{e9}".utf8)) == nil)
+        #expect(MappingFlags(parsingUTF8: "xu".utf8.dropFirst()) == [.user])
+    }
+
     @Test func printsCanonicalForm() {
         #expect(MappingFlags(parsing: "xwr")?.description == "rwx-")
         #expect(MappingFlags().description == "----")

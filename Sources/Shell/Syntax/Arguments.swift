@@ -138,7 +138,7 @@ struct Arguments {
             var bytes = token.text(in: line).utf8.makeIterator()
             guard bytes.next() == UInt8(ascii: "-"), bytes.next() == UInt8(ascii: "-") else { return false }
         }
-        return MappingFlags(parsing: token.text(in: line)) == nil
+        return token.flags(in: line) == nil
     }
 
     /// The text of `token` (a word of the line).
@@ -198,8 +198,8 @@ struct Arguments {
     /// Consumes FLAGS.
     mutating func flags() throws(ShellError) -> MappingFlags {
         let token = try word("FLAGS")
+        if let flags = token.flags(in: line) { return flags }
         let text = text(of: token)
-        if let flags = MappingFlags(parsing: text) { return flags }
         if text.isEmpty { throw .syntax("\(word): empty FLAGS: use letters r, w, x, u or '-'") }
         let bad = text.first { !"rwxuRWXU-".contains($0) }.map { String($0) } ?? ""
         throw .syntax("\(word): bad flags \(shown(token)): \(Token.show(bad)) is not one of r, w, x, u, '-'")

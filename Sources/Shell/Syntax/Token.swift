@@ -1,3 +1,5 @@
+import MemorySetCore
+
 /// A word of a command: a run of non-blank characters, or a double-quoted string.
 ///
 /// A token is where the word is in its line (UTF-8 offsets), with what the parser asks of
@@ -42,6 +44,18 @@ struct Token: Sendable, Equatable {
 
     /// The text in `line` (for a quoted string: without the quotes, escapes resolved).
     /// - Complexity: O(1) for an unquoted word, O(length of the word) for a quoted one.
+    /// The flags this word spells (`rw`, `r-x`…), or `nil`. An unquoted word is read
+    /// straight from the line's bytes, with no string built.
+    /// - Complexity: O(length of the word)
+    func flags(in line: String) -> MappingFlags? {
+        if !quoted, let flags = line.utf8.withContiguousStorageIfAvailable({ bytes in
+            MappingFlags(parsingUTF8: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }) {
+            return flags
+        }
+        return MappingFlags(parsing: text(in: line))
+    }
+
     func text(in line: String) -> Substring {
         let utf8 = line.utf8
         let raw = line[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
