@@ -12,7 +12,9 @@ import MemorySetCore
 public final class Shell {
     /// How output is formatted.
     public let options: ShellOptions
-    var session = Session()
+    /// (A shell is used from one thread at a time — it is not `Sendable` — so the run-time
+    /// exclusivity checks of this hot property, ~300 instructions per line, are turned off.)
+    @exclusivity(unchecked) var session = Session()
     var totalFailures = 0
     /// Files being sourced, innermost last (to refuse recursion).
     var sourceStack: [String] = []
