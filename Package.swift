@@ -19,12 +19,14 @@ let package = Package(
             swiftSettings: [.define("MEMORY_SET_INVARIANT_CHECKS", .when(configuration: .debug))]
         ),
         .target(name: "BenchKit", dependencies: ["MemorySetCore", "MMUSim"]),
-        .testTarget(name: "MemorySetCoreTests", dependencies: ["MemorySetCore"]),
+        // The tests' shared seeded generator (BenchKit's SplitMix64).
+        .target(name: "TestSupport", dependencies: ["BenchKit"], path: "Tests/TestSupport"),
+        .testTarget(name: "MemorySetCoreTests", dependencies: ["MemorySetCore", "TestSupport"]),
         .testTarget(name: "BenchKitTests", dependencies: ["BenchKit", "Shell"]),
         .target(name: "MMUSim", dependencies: ["MemorySetCore"]),
-        .testTarget(name: "MMUSimTests", dependencies: ["MMUSim", "MemorySetCore"]),
+        .testTarget(name: "MMUSimTests", dependencies: ["MMUSim", "MemorySetCore", "TestSupport"]),
         .target(name: "Shell", dependencies: ["MemorySetCore", "MMUSim", "BenchKit"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "MemorySetCore", "MMUSim"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "MemorySetCore", "MMUSim", "TestSupport"]),
 
         // libedit (BSD editline), used through its readline-compatible header.
         .systemLibrary(
@@ -44,9 +46,9 @@ let package = Package(
             path: "Sources/memory-set"
         ),
         // Unit tests of the executable's parts (options, line-editor helpers, output writer).
-        .testTarget(name: "MemorySetCLITests", dependencies: ["MemorySetCLI", "Shell"]),
+        .testTarget(name: "MemorySetCLITests", dependencies: ["MemorySetCLI", "Shell", "TestSupport"]),
         // Runs the built `memory-set` binary: piped sessions and a pseudo-terminal REPL.
-        .testTarget(name: "EndToEndTests", dependencies: ["MemorySetCLI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["MemorySetCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

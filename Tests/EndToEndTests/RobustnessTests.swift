@@ -1,20 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Input and output that a careless program would crash or hang on.
 @Suite("Robustness")
 struct RobustnessTests {
-    /// A deterministic byte generator (SplitMix64), so a failure can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test("Binary garbage on stdin (invalid UTF-8, NULs, control bytes) does not crash", arguments: [[], ["--json"]])
     func garbage(arguments: [String]) throws {

@@ -1,6 +1,7 @@
 import Testing
 import MemorySetCore
 @testable import MMUSim
+import TestSupport
 
 /// Seeded random sequences of map / unmap / protect / touch / clear driven
 /// through `MemorySet<SimBackend>`. After every operation the page table must

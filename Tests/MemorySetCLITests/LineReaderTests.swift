@@ -1,21 +1,11 @@
 import Foundation
 import Testing
 @testable import MemorySetCLI
+import TestSupport
 
 /// ``LineReader`` must cut standard input exactly as `readLine(strippingNewline: true)` did.
 @Suite("Line reader")
 struct LineReaderTests {
-    /// A deterministic pseudo-random generator (SplitMix64).
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-            z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-            return z ^ (z >> 31)
-        }
-    }
 
     /// What `readLine(strippingNewline: true)` returns, call after call, for `bytes` on stdin
     /// (the standard library's steps: up to and including each `\n`, decoded with repair, then

@@ -1,5 +1,6 @@
 import Testing
 import MemorySetCore
+import TestSupport
 
 /// Seeded random operation sequences against ``ModelSet``: every result
 /// (changes, errors, lookups) and the full area list are compared after every

@@ -1,5 +1,6 @@
 import Testing
 import MemorySetCore
+import TestSupport
 
 /// `areas(overlapping:)` and `replaceAreas(overlapping:with:)`: the bookkeeping-only restore of
 /// a region, checked against a sorted array and through undo round trips.

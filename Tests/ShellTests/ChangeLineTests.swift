@@ -2,6 +2,7 @@ import MemorySetCore
 import MMUSim
 import Testing
 @testable import Shell
+import TestSupport
 
 /// ``Shell/changeLines(_:ansi:)`` writes into one preallocated string; it must give what
 /// concatenating the pieces gives, for every kind, color, piece count and address width.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Shell
+import TestSupport
 
 /// A naive model of the spec's set commands (sorted array of areas), run side by side with
 /// the shell in JSON mode on random commands: same success/error kind, same areas after

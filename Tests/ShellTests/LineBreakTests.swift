@@ -3,6 +3,7 @@ import MemorySetCore
 import MMUSim
 import Testing
 @testable import Shell
+import TestSupport
 
 /// The byte-level line cutting (``LineBreak``, ``Shell/lines(of:)``,
 /// ``Shell/forEachLine(of:_:)``) against the Character-level split it replaced.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Shell
+import TestSupport
 
 /// Random command lines: well-formed commands of every kind, then mutated (case, non-ASCII
 /// and combining characters, Kelvin sign, `\r`, quotes, `=`, `#`, `;`, `+`, `_`, `-`…).

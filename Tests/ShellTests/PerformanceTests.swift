@@ -1,18 +1,8 @@
 import Foundation
 import Testing
 @testable import Shell
+import TestSupport
 
-/// A deterministic pseudo-random generator (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
-    }
-}
 
 /// A random command line of the language: map/unmap/protect/find/free/areas-free mix.
 func randomCommand(_ rng: inout SplitMix64, pages: UInt64) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Shell
+import TestSupport
 
 /// Hostile input never traps, always gets an error, and a failed command changes nothing.
 @Suite struct RobustnessTests {

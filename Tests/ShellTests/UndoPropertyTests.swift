@@ -1,5 +1,6 @@
 import Testing
 @testable import Shell
+import TestSupport
 
 /// Seeded random sessions with undo and redo against a stack of whole-state fingerprints: undo
 /// must bring back exactly the state before the command (areas with their backends, page-table

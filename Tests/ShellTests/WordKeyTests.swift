@@ -1,5 +1,6 @@
 import Testing
 @testable import Shell
+import TestSupport
 
 @Suite struct WordKeyTests {
     /// `text` lowercased as the parser lowers ASCII words (A-Z only).

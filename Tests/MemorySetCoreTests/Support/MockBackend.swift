@@ -1,4 +1,5 @@
 import MemorySetCore
+import TestSupport
 
 /// A page table of per-page flags over a small address range, the oracle the
 /// Rust crate's own tests use: `pages[i]` holds the flags of page `i`, or
@@ -108,15 +109,3 @@ struct ChangeRecord: Hashable, CustomStringConvertible {
 }
 
 /// SplitMix64: a small, seedable generator so that every random test is
-/// reproducible from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
