@@ -143,37 +143,58 @@ extension AreaPieces: Equatable where Backend: Equatable {
 
 /// The changes reported by one operation of ``MemorySet``, in address order.
 ///
-/// One contiguous buffer: copying or destroying a report is one reference
-/// count operation. (Changes stored inline in the struct made every copy and
-/// destroy of a report go through generic value witnesses: ~1,000
-/// instructions per churn operation, more than the tree work itself.)
+/// The changes live in one contiguous buffer, except a final `added` change,
+/// kept as its area: a `map` that replaces nothing reports without
+/// allocating. (Whole changes stored inline made every copy and destroy of a
+/// report go through generic value witnesses: ~1,000 instructions per churn
+/// operation, more than the tree work itself.)
 @frozen
 public struct AreaChanges<Backend: MappingBackend>: RandomAccessCollection {
     @usableFromInline var storage: ContiguousArray<AreaChange<Backend>>
+    /// The area of a last `added` change, when there is one.
+    @usableFromInline var added: MemoryArea<Backend>?
 
     /// The number of changes.
     /// - Complexity: O(1)
-    @inlinable public var count: Int { storage.count }
+    @inlinable public var count: Int { storage.count &+ (added == nil ? 0 : 1) }
 
     /// No change.
     /// - Complexity: O(1)
     @inlinable
-    public init() { storage = [] }
+    public init() {
+        storage = []
+        added = nil
+    }
 
     /// Always 0.
     @inlinable public var startIndex: Int { 0 }
     /// The number of changes.
-    @inlinable public var endIndex: Int { storage.count }
+    @inlinable public var endIndex: Int { count }
 
     /// The change at `position`.
     /// - Complexity: O(1)
     @inlinable
-    public subscript(position: Int) -> AreaChange<Backend> { storage[position] }
+    public subscript(position: Int) -> AreaChange<Backend> {
+        if position == storage.count, let added {
+            return AreaChange(kind: .added, before: nil, after: AreaPieces(added))
+        }
+        return storage[position]
+    }
 
     /// Adds a change at the end.
     /// - Complexity: O(1) amortized
     @inlinable
-    public mutating func append(_ change: AreaChange<Backend>) { storage.append(change) }
+    public mutating func append(_ change: AreaChange<Backend>) {
+        if let previous = added {
+            storage.append(AreaChange(kind: .added, before: nil, after: AreaPieces(previous)))
+            added = nil
+        }
+        if change.kind == .added, change.before == nil, change.after.count == 1 {
+            added = change.after[0]
+        } else {
+            storage.append(change)
+        }
+    }
 
     /// Makes room for `n` changes.
     /// - Complexity: O(n)
