@@ -49,18 +49,20 @@ extension AreaTree {
     /// - Complexity: O(log n)
     @inlinable
     func area(containing x: UInt64) -> Area? {
-        // The leaf's span, from its parent's summary (already in cache), guides the first
-        // probe in the leaf.
+        // Each node's span, from its parent's summary (already in cache), guides the first
+        // probe in the node (see `partitionPoint(guessingFrom:_:)`).
         var span = (first: UInt64(0), last: UInt64(0))
         return descend(
             child: { sums in
-                let c = sums.partitionPoint { $0.first <= x } &- 1
+                let guess = spreadGuess(x, in: span, count: sums.count)
+                let c = sums.partitionPoint(guessingFrom: guess) { $0.first <= x } &- 1
                 if c < 0 { return nil }
                 span = (sums[c].first, sums[c].last)
                 return c
             },
             leaf: { areas in
-                let lo = areas.partitionPoint(startingAtOrBelow: x, spanning: span.first, span.last)
+                let guess = spreadGuess(x, in: span, count: areas.count)
+                let lo = areas.partitionPoint(guessingFrom: guess) { $0.start.rawValue <= x }
                 return lo > 0 && areas[lo &- 1].end.rawValue > x ? areas[lo &- 1] : nil
             })
     }
@@ -330,28 +332,34 @@ extension UnsafeBufferPointer {
     }
 }
 
+/// Where `x` would fall among `count` entries spread evenly over `span` (`[first, last)`),
+/// or `nil` when `x` is outside the span, the span is unknown (`first == last`) or the node
+/// is too small for a guess to pay.
+/// - Complexity: O(1)
+@inlinable
+func spreadGuess(_ x: UInt64, in span: (first: UInt64, last: UInt64), count: Int) -> Int? {
+    guard count > 2, span.first <= x, x < span.last else { return nil }
+    let product = (x &- span.first).multipliedFullWidth(by: UInt64(count))
+    return Int(truncatingIfNeeded: (span.last &- span.first).dividingFullWidth(product).quotient)  // 0 ..< count
+}
+
 extension UnsafeBufferPointer {
-    /// The number of areas that start at or below `x`, in areas sorted by start that span
-    /// `[first, last)` (when known; else `first == last`).
+    /// ``partitionPoint(_:)`` starting from a guessed position (`nil`: no guess).
     ///
-    /// The first probe is where `x` would fall if the areas were evenly spread over the
-    /// span; when that guess and its neighbour bracket `x` (evenly spaced areas), two
-    /// adjacent entries are read instead of the ~log₂(count) scattered ones of a binary
-    /// search, which matters when the leaf is not in cache. Otherwise a binary search
-    /// finishes on the side the guess tells: at most one probe more than a plain search.
+    /// When the guess and its neighbour bracket the answer (entries spread evenly, as in
+    /// dense regions of an address space), two adjacent entries are read instead of the
+    /// ~log₂(count) scattered ones of a binary search, which matters when the node is not in
+    /// cache. Otherwise a binary search finishes on the side the guess tells: at most one
+    /// probe more than a plain search.
     /// - Complexity: O(log n)
     @inlinable
-    func partitionPoint<B>(startingAtOrBelow x: UInt64, spanning first: UInt64, _ last: UInt64) -> Int
-    where Element == MemoryArea<B> {
-        let n = count
-        guard n > 2, first <= x, x < last else { return partitionPoint { $0.start.rawValue <= x } }
-        let product = (x &- first).multipliedFullWidth(by: UInt64(n))
-        let g = Int(truncatingIfNeeded: (last &- first).dividingFullWidth(product).quotient)  // 0 ..< n
-        if self[g].start.rawValue <= x {
-            if g &+ 1 == n || self[g &+ 1].start.rawValue > x { return g &+ 1 }
-            return (g &+ 2) &+ UnsafeBufferPointer(rebasing: self[(g &+ 2)...]).partitionPoint { $0.start.rawValue <= x }
+    func partitionPoint(guessingFrom guess: Int?, _ isBefore: (Element) -> Bool) -> Int {
+        guard let g = guess else { return partitionPoint(isBefore) }
+        if isBefore(self[g]) {
+            if g &+ 1 == count || !isBefore(self[g &+ 1]) { return g &+ 1 }
+            return (g &+ 2) &+ UnsafeBufferPointer(rebasing: self[(g &+ 2)...]).partitionPoint(isBefore)
         }
-        if g == 0 || self[g &- 1].start.rawValue <= x { return g }
-        return UnsafeBufferPointer(rebasing: self[..<(g &- 1)]).partitionPoint { $0.start.rawValue <= x }
+        if g == 0 || isBefore(self[g &- 1]) { return g }
+        return UnsafeBufferPointer(rebasing: self[..<(g &- 1)]).partitionPoint(isBefore)
     }
 }
