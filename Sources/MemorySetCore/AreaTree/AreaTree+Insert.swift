@@ -85,7 +85,7 @@ extension AreaTree {
         makeRootUnique()
         var outcome = InsertOutcome.inserted
         var gap: UInt64 = 0
-        if let sibling = insert(area, into: root, height: height, prevEnd: 0, nextStart: UInt64.max,
+        if let sibling = insert(area, into: root, height: height, span: (0, 0), prevEnd: 0, nextStart: UInt64.max,
                                 gap: &gap, outcome: &outcome, accept: accept) {
             let left = root
             root = Node(children: [left, sibling], sums: [left.summary, sibling.summary])
@@ -105,15 +105,20 @@ extension AreaTree {
     /// Inserts into the subtree of the (unique) `node`, whose neighbours
     /// outside end at `prevEnd` and start at `nextStart`; returns the new
     /// right sibling when the node had to split. Sets `gap` to the size of
-    /// the free gap the area landed in.
+    /// the free gap the area landed in. `span` (the node's first start and
+    /// last end, from its parent; `(0, 0)` for the root) guides the first
+    /// probe of each search.
     @inlinable
     func insert(
-        _ area: Area, into node: Node, height h: Int, prevEnd: UInt64, nextStart: UInt64,
+        _ area: Area, into node: Node, height h: Int, span: (first: UInt64, last: UInt64),
+        prevEnd: UInt64, nextStart: UInt64,
         gap: inout UInt64, outcome: inout InsertOutcome, accept: () -> Bool
     ) -> Node? {
         let key = area.start.rawValue
         if h == 0 {
-            let position = node.areas.withUnsafeBufferPointer { areas in areas.branchFreePartitionPoint { $0.start.rawValue <= key } }
+            let position = node.areas.withUnsafeBufferPointer { areas in
+                areas.partitionPoint(guessingFrom: spreadGuess(key, in: span, count: areas.count)) { $0.start.rawValue <= key }
+            }
             let before = position > 0 ? node.areas[position &- 1].end.rawValue : prevEnd
             let after = position < node.areas.count ? node.areas[position].start.rawValue : nextStart
             if before > key || after < area.end.rawValue {
@@ -129,12 +134,15 @@ extension AreaTree {
             node.areas.insertFast(area, at: position)
             return node.areas.count > leafCapacity ? splitOff(node) : nil
         }
-        let c = child(for: key, in: node)
+        let c = node.sums.withUnsafeBufferPointer { sums in
+            Swift.max(sums.partitionPoint(guessingFrom: spreadGuess(key, in: span, count: sums.count)) { $0.first <= key }, 1) &- 1
+        }
         let childPrevEnd = c > 0 ? node.sums[c &- 1].last : prevEnd
         let childNextStart = c &+ 1 < node.sums.count ? node.sums[c &+ 1].first : nextStart
+        let childSpan = (node.sums[c].first, node.sums[c].last)
         makeChildUnique(node, c)
         let child = node.children[c]
-        let sibling = insert(area, into: child, height: h &- 1, prevEnd: childPrevEnd, nextStart: childNextStart,
+        let sibling = insert(area, into: child, height: h &- 1, span: childSpan, prevEnd: childPrevEnd, nextStart: childNextStart,
                              gap: &gap, outcome: &outcome, accept: accept)
         guard case .inserted = outcome else { return nil }
         if let sibling {
