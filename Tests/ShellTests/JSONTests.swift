@@ -137,3 +137,19 @@ import Testing
         #expect(list.last?["commands"] as? Int == 2 && list.last?["failures"] as? Int == 0)
     }
 }
+
+@Suite struct JSONStringTests {
+    @Test func escapesQuotesBackslashesAndControlCharacters() {
+        let text = JSON.string("a\u{1}\u{7f}\u{1f}\n\t\r\"\\é😀/").text
+        #expect(text == #""a\u0001\u007f\u001f\n\t\r\"\\é😀/""#)
+    }
+
+    @Test func writesEveryControlByteAsJSONParsersReadIt() throws {
+        for byte in UInt8(0)...UInt8(0x7f) {
+            let s = String(decoding: [byte, UInt8(ascii: "x")], as: UTF8.self)
+            let line = JSON.object([("s", .string(s))]).text
+            let object = try jsonObject(line[...])
+            #expect(object["s"] as? String == s, "byte \(byte): \(line)")
+        }
+    }
+}
