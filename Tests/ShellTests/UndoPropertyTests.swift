@@ -38,7 +38,8 @@ import TestSupport
                 + ["", " --force", " --force --populate", " --populate", " --linear 0x200000 --force"].randomElement(using: &rng)!
             case 22..<40: line = "unmap \(start.hexDescription) +\(size.hexDescription)"
             case 40..<55: line = "protect \(start.hexDescription) +\(size.hexDescription) \(flags)"
-            case 55..<65: line = "touch \((start + UInt64.random(in: 0..<size, using: &rng)).hexDescription) \(["r", "w", "x"].randomElement(using: &rng)!)"
+            case 55..<57: line = "clear"
+            case 57..<65: line = "touch \((start + UInt64.random(in: 0..<size, using: &rng)).hexDescription) \(["r", "w", "x"].randomElement(using: &rng)!)"
             case 65..<82: line = "undo"
             default: line = "redo"
             }

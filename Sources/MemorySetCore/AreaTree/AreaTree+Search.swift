@@ -5,43 +5,29 @@ extension AreaTree {
     /// - Complexity: O(log n)
     @inlinable
     func probe(_ x: UInt64, countingIndex: Bool) -> AreaProbe<Backend> {
-        // The tree keeps every node alive while `self` lives: walk down
-        // without reference counting.
-        var node = Unmanaged.passUnretained(root)
-        // Leaves are `height` levels down: knowing it, no node array is read to tell.
-        var level = height
         var base = 0
         var nextStart: UInt64? = nil
-        while true {
-            let step: AreaProbe<Backend>? = node._withUnsafeGuaranteedRef { n in
-                if level == 0 {
-                    return n.areas.withUnsafeBufferPointer { areas in
-                        let lo = areas.partitionPoint { $0.start.rawValue <= x }
-                        var after: Area? = nil
-                        if lo < areas.count {
-                            nextStart = areas[lo].start.rawValue
-                            after = areas[lo]
-                        }
-                        return AreaProbe(index: base &+ lo &- 1, before: lo == 0 ? nil : areas[lo &- 1],
-                                         after: after, nextStart: nextStart)
-                    }
+        let found = descend(
+            child: { sums in
+                let lo = sums.partitionPoint { $0.first <= x }
+                if lo < sums.count { nextStart = sums[lo].first }
+                if countingIndex && lo > 0 {
+                    for j in 0..<(lo &- 1) { base &+= sums[j].count }
                 }
-                let c = n.sums.withUnsafeBufferPointer { sums -> Int in
-                    let lo = sums.partitionPoint { $0.first <= x }
-                    if lo < sums.count { nextStart = sums[lo].first }
-                    if countingIndex && lo > 0 {
-                        for j in 0..<(lo &- 1) { base &+= sums[j].count }
-                    }
-                    return lo &- 1
+                return lo > 0 ? lo &- 1 : nil
+            },
+            leaf: { areas in
+                let lo = areas.partitionPoint { $0.start.rawValue <= x }
+                var after: Area? = nil
+                if lo < areas.count {
+                    nextStart = areas[lo].start.rawValue
+                    after = areas[lo]
                 }
-                // Below the first child's first start: only possible at the root.
-                if c < 0 { return AreaProbe(index: -1, before: nil, after: nil, nextStart: nextStart) }
-                n.children.withUnsafeBufferPointer { node = Unmanaged.passUnretained($0[c]) }
-                level &-= 1
-                return nil
-            }
-            if let step { return step }
-        }
+                return AreaProbe(index: base &+ lo &- 1, before: lo == 0 ? nil : areas[lo &- 1],
+                                 after: after, nextStart: nextStart)
+            })
+        // `nil`: below the first child's first start (only possible at the root).
+        return found ?? AreaProbe(index: -1, before: nil, after: nil, nextStart: nextStart)
     }
 
     /// The area that contains `x`, or `nil`: the lean form of

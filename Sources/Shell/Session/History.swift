@@ -4,16 +4,17 @@ import MemorySetCore
 /// back (redo), with the command's text. At most ``limit`` undo steps are kept (the oldest
 /// are dropped).
 ///
-/// The frequent commands (`map`, `unmap`, `protect`, `touch`) record only what they touched —
+/// The commands on areas (`map`, `unmap`, `protect`, `clear`; `touch`) record only what they touched —
 /// the areas of one region and the page table (an O(1) copy-on-write copy) — so that the set
 /// is never shared with the history and edits never copy tree nodes. The others record the
 /// whole state.
 struct History {
     /// What to put back to take a command back (or to apply it again).
     enum Step {
-        /// The whole state (`set`, `reset`, `clear`, `load`).
+        /// The whole state (`set`, `reset`, `load`).
         case state(SessionState)
-        /// The areas that overlapped `region` and the page table (`map`, `unmap`, `protect`):
+        /// The areas that overlapped `region` and the page table (`map`, `unmap`, `protect`,
+        /// `clear`):
         /// every area the command touched or added lies in `region`.
         case region(AddrRange, areas: [Area], pageTable: SimPageTable)
         /// The page table alone (`touch`).

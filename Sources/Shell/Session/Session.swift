@@ -47,12 +47,9 @@ struct Session {
         case .areas:
             return .areas
         case .clear:
-            let before = state
-            let changes = try transaction(before, "clear", range: state.settings.space) { (s: inout SessionState) throws(MappingError) in
-                Array(try s.set.clear(in: &s.pageTable))
-            }
-            if !changes.isEmpty { history.record(.state(before), command: parsed) }
-            return .changes(changes)
+            return .changes(try edit(parsed, range: state.settings.space) { (s: inout SessionState) throws(MappingError) in
+                try s.set.clear(in: &s.pageTable)
+            })
         case let .set(spec):
             let before = state
             let result = try applySetting(spec)
@@ -107,7 +104,7 @@ struct Session {
 
     // MARK: - Helpers
 
-    /// Runs `map`, `unmap` or `protect` on the state in place, all or nothing, and records
+    /// Runs `map`, `unmap`, `protect` or `clear` on the state in place, all or nothing, and records
     /// its undo step when it changed something.
     ///
     /// Nothing is copied up front but the areas overlapping `range` (which hold everything
@@ -134,23 +131,6 @@ struct Session {
         } catch {
             _ = History.Step.region(region, areas: saved, pageTable: pageTable).swap(into: &state)
             throw describe(error, parsed.word, range: range)
-        }
-    }
-
-    /// Runs `body` on a copy of the state and keeps the copy only on success, so that a
-    /// failing command (including a backend failure in the middle) changes nothing.
-    mutating func transaction<T>(
-        _ before: SessionState, _ word: String, range: AddrRange,
-        _ body: (inout SessionState) throws(MappingError) -> T
-    ) throws(ShellError) -> T {
-        var working = before
-        do {
-            let value = try body(&working)
-            state = working
-            return value
-        } catch {
-            state = before
-            throw describe(error, word, range: range)
         }
     }
 
