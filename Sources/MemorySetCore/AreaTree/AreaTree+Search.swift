@@ -322,11 +322,13 @@ extension UnsafeBufferPointer {
 /// or `nil` when `x` is outside the span, the span is unknown (`first == last`) or the node
 /// is too small for a guess to pay.
 /// - Complexity: O(1)
-@inlinable
+@inlinable @inline(__always)
 func spreadGuess(_ x: UInt64, in span: (first: UInt64, last: UInt64), count: Int) -> Int? {
     guard count > 2, span.first <= x, x < span.last else { return nil }
-    let product = (x &- span.first).multipliedFullWidth(by: UInt64(count))
-    return Int(truncatingIfNeeded: (span.last &- span.first).dividingFullWidth(product).quotient)  // 0 ..< count
+    // In floating point: an integer 128/64-bit division takes several times longer, and a
+    // guess needs no exactness (it is clamped into the node).
+    let fraction = Double(x &- span.first) / Double(span.last &- span.first)
+    return Swift.min(Int(fraction * Double(count)), count &- 1)
 }
 
 extension UnsafeBufferPointer {
