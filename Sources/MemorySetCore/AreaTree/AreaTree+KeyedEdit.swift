@@ -7,13 +7,13 @@ extension AreaTree {
     /// last child whose first start is at or below `key`, or the first child.
     @inlinable
     func child(for key: UInt64, in node: Node) -> Int {
-        node.sums.withUnsafeBufferPointer { sums in Swift.max(sums.branchFreePartitionPoint { $0.first <= key }, 1) &- 1 }
+        node.sums.withUnsafeBufferPointer { sums in Swift.max(sums.partitionPoint { $0.first <= key }, 1) &- 1 }
     }
 
     /// The position in a leaf of the area that starts at `key`.
     @inlinable
     func position(of key: UInt64, in leaf: Node) -> Int {
-        let p = leaf.areas.withUnsafeBufferPointer { areas in areas.branchFreePartitionPoint { $0.start.rawValue < key } }
+        let p = leaf.areas.withUnsafeBufferPointer { areas in areas.partitionPoint { $0.start.rawValue < key } }
         precondition(p < leaf.areas.count && leaf.areas[p].start.rawValue == key, "AreaTree: no area starts at the key")
         return p
     }

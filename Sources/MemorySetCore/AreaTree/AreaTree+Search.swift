@@ -284,9 +284,9 @@ extension UnsafeBufferPointer {
     /// buffer where every such element comes before every other (binary
     /// search).
     ///
-    /// With branches: on nodes that are not in cache (lookups at random
-    /// addresses), the processor's guess of each branch starts the next load
-    /// early, which measured faster than the branch-free form here.
+    /// With branches: on nodes that are not in cache, the processor's guess
+    /// of each branch starts the next load early, which measured faster
+    /// than a branch-free form (conditional moves) on lookups and edits.
     /// - Complexity: O(log n)
     @inlinable
     func partitionPoint(_ isBefore: (Element) -> Bool) -> Int {
@@ -297,24 +297,6 @@ extension UnsafeBufferPointer {
             if isBefore(self[mid]) { lo = mid &+ 1 } else { hi = mid }
         }
         return lo
-    }
-
-    /// ``partitionPoint(_:)`` without data-dependent branches: the loop runs
-    /// a number of times fixed by `count` and each step picks a half with a
-    /// conditional move. Used on the edit paths, whose nodes are then read
-    /// again and written (measured faster there).
-    /// - Complexity: O(log n)
-    @inlinable
-    func branchFreePartitionPoint(_ isBefore: (Element) -> Bool) -> Int {
-        guard var base = baseAddress, count > 0 else { return 0 }
-        let start = base
-        var length = count
-        while length > 1 {
-            let half = length >> 1
-            base = isBefore(base[half &- 1]) ? base + half : base
-            length &-= half
-        }
-        return (base - start) &+ (isBefore(base[0]) ? 1 : 0)
     }
 }
 
