@@ -307,10 +307,13 @@ extension UnsafeBufferPointer {
 @inlinable @inline(__always)
 func spreadGuess(_ x: UInt64, in span: (first: UInt64, last: UInt64), count: Int) -> Int? {
     guard count > 2, span.first <= x, x < span.last else { return nil }
-    // In floating point: an integer 128/64-bit division takes several times longer, and a
+    // In integers (no floating point in a kernel): the span and the offset are shifted right
+    // until the span fits in 32 bits, so one 64-bit multiply and divide give the guess. A
     // guess needs no exactness (it is clamped into the node).
-    let fraction = Double(x &- span.first) / Double(span.last &- span.first)
-    return Swift.min(Int(fraction * Double(count)), count &- 1)
+    let width = span.last &- span.first
+    let shift = UInt64(Swift.max(32 &- width.leadingZeroBitCount, 0))
+    let offset = (x &- span.first) &>> shift
+    return Swift.min(Int(truncatingIfNeeded: offset &* UInt64(truncatingIfNeeded: count) / (width &>> shift)), count &- 1)
 }
 
 extension UnsafeBufferPointer {

@@ -75,7 +75,7 @@ extension AreaTree {
             h = right.height
         }
         if parts.count == 1 { return Fragment(node: parts[0], height: h) }
-        return Fragment(node: Node(children: parts, sums: parts.map(\.summary)), height: h &+ 1)
+        return Fragment(node: Node(children: parts, sums: parts.map { $0.summary }), height: h &+ 1)
     }
 
     /// Hangs `right` (lower) under the right spine of `node`; returns the
@@ -87,7 +87,7 @@ extension AreaTree {
             ? combine(node.children[last], right.node, height: right.height)
             : joinRight(node.children[last], height: h &- 1, right)
         return nodes(children: node.children[..<last] + parts,
-                     sums: node.sums[..<last] + parts.map(\.summary), height: h)
+                     sums: node.sums[..<last] + parts.map { $0.summary }, height: h)
     }
 
     /// Hangs `left` (lower) under the left spine of `node`.
@@ -97,7 +97,7 @@ extension AreaTree {
             ? combine(left.node, node.children[0], height: left.height)
             : joinLeft(left, node.children[0], height: h &- 1)
         return nodes(children: parts + node.children[1...],
-                     sums: parts.map(\.summary) + node.sums[1...], height: h)
+                     sums: parts.map { $0.summary } + node.sums[1...], height: h)
     }
 
     /// The entries of two nodes of one height, in one node when they fit,

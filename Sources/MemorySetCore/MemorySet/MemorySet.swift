@@ -125,5 +125,5 @@ extension AreaTreeIterator: @unchecked Sendable where Backend: Sendable {}
 
 extension MemorySet: CustomStringConvertible {
     /// One area per line, e.g. `[0x1000, 0x3000) rw--`.
-    public var description: String { map(\.description).joined(separator: "\n") }
+    public var description: String { map { $0.description }.joined(separator: "\n") }
 }
