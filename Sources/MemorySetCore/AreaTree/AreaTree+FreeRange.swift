@@ -36,10 +36,7 @@ extension AreaTree {
 
         @inlinable
         init(size: UInt64, lowest: UInt64, highest: UInt64, alignment: UInt64) {
-            self.size = size
-            self.lowest = lowest
-            self.highest = highest
-            self.alignment = alignment
+            (self.size, self.lowest, self.highest, self.alignment) = (size, lowest, highest, alignment)
         }
 
         /// Tries the gap `[prevEnd, gapEnd)`. Sets `done` when it fits, or when

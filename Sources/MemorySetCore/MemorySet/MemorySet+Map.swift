@@ -61,6 +61,7 @@ extension MemorySet {
             changes.append(Change(kind: .removed, before: area, after: AreaPieces()))
         }
         tree.removeAll()
+        _checkInvariantsInDebug()
         return changes
     }
 }
