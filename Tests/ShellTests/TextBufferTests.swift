@@ -61,5 +61,28 @@ import TestSupport
         }
         #expect(text.string == expected)
     }
-}
 
+    /// A buffer kept from one command to the next holds only the new text after
+    /// `removeAll()`, whether it had grown a little or past what it keeps.
+    @Test func removeAllStartsAfreshAtAnySize() {
+        var text = TextBuffer(capacity: 4)
+        for length in [0, 3, 300, TextBuffer.largestKept + 1, 10] {
+            text.write(String(repeating: "y", count: length))
+            text.removeAll()
+            text.write("ab")
+            #expect(text.string == "ab")
+            text.removeAll()
+            #expect(text.count == 0 && text.string.isEmpty)
+        }
+    }
+
+    @Test func theShellsOutputsDoNotMix() {
+        let shell = makeShell(render: false)
+        #expect(run(shell, "help").stdout.count > 1000)
+        #expect(run(shell, "map 0x1000 +4K r").stdout == "added [0x1000, 0x2000) r---\n")
+        #expect(run(shell, "bogus", "find 0x1000").stdout == "0x1000 is in [0x1000, 0x2000) r--- (4 KiB, alloc)\n")
+        let json = makeShell(json: true)
+        #expect(run(json, "help").stdout.count > 1000)
+        #expect(run(json, "areas").stdout == #"{"ok":true,"cmd":"areas","areas":[]}"# + "\n")
+    }
+}

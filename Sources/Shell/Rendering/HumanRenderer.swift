@@ -28,26 +28,25 @@ struct HumanRenderer {
         width = options.terminalWidth
     }
 
-    /// Appends the output of a successful command to `out`, `session` being the state after it.
+    /// Writes the output of a successful command, `session` being the state after it (read
+    /// only; see ``Renderer/render(_:command:in:to:)``).
     /// - Complexity: O(length of the output); the table and the bar cost O(log n) searches
     ///   per row and cell (see ``AreaTable`` and ``AddressBar``).
-    func render(_ result: CommandResult, in session: Session, into out: inout ShellOutput) {
-        var text = TextBuffer()
-        write(result, session, to: &text)
-        out.stdout += text.string
-        if case .load(let summary) = result { out.stderr += Shell.loadWarnings(summary) }
+    func render(_ result: CommandResult, in session: inout Session, to output: inout RenderedText) {
+        write(result, session, to: &output.stdout)
+        if case .load(let summary) = result { output.stderr.write(Shell.loadWarnings(summary)) }
     }
 
-    /// Appends `error: Kind: message` to `out`'s stderr, after `FILE:LINE: ` when `location`
-    /// is given.
+    /// Writes `error: Kind: message` on stderr, after `FILE:LINE: ` when `location` is given.
     /// - Complexity: O(length of the message)
-    func renderFailure(_ error: ShellError, at location: SourceLocation?, into out: inout ShellOutput) {
-        let prefix = location.map { "\($0.file):\($0.line): " } ?? ""
-        out.stderr += prefix + ansi.paint("error:", "1;31") + " " + error.kind.rawValue + ": " + error.message + "\n"
+    func renderFailure(_ error: ShellError, at location: SourceLocation?, to output: inout RenderedText) {
+        if let location { output.stderr.write("\(location.file):\(location.line): ") }
+        output.stderr.write(ansi.paint("error:", "1;31"))
+        output.stderr.write(" " + error.kind.rawValue + ": " + error.message + "\n")
     }
 
     /// Writes the text of `result`.
-    private func write(_ result: CommandResult, _ session: Session, to text: inout TextBuffer) {
+    private func write(_ result: CommandResult, _ session: borrowing Session, to text: inout TextBuffer) {
         switch result {
         case .changes(let changes):
             if changes.isEmpty {
@@ -141,7 +140,7 @@ struct HumanRenderer {
 
     /// `0x1000 is in [0x1000, 0x3000) rw-- (8 KiB, alloc, label)` (the backend with the mmu
     /// backend only, the label when the area has one), or `0x5000: no area`.
-    private func writeFindLine(_ addr: VirtAddr, _ area: Area?, _ session: Session, to text: inout TextBuffer) {
+    private func writeFindLine(_ addr: VirtAddr, _ area: Area?, _ session: borrowing Session, to text: inout TextBuffer) {
         text.writeHex(addr.rawValue)
         guard let area else { return text.write(": no area\n") }
         text.write(" is in ")
@@ -160,7 +159,7 @@ struct HumanRenderer {
     }
 
     /// The area table (marking `changes`) and the bar of the view window.
-    private func writeState(_ session: Session, changes: [Change], to text: inout TextBuffer) {
+    private func writeState(_ session: borrowing Session, changes: [Change], to text: inout TextBuffer) {
         let state = session.state
         text.write(AreaTable.render(state.set, labels: state.labels, changes: changes, anchor: session.window.start,
                                     showBackend: state.settings.backend == .mmu, ansi: ansi))
@@ -169,7 +168,7 @@ struct HumanRenderer {
 
     /// The bar of the view window, its axis and its legend (areas of one label grouped).
     /// - Complexity: see ``AddressBar/render(_:window:width:ansi:group:)``.
-    func bar(_ session: Session) -> String {
+    func bar(_ session: borrowing Session) -> String {
         AddressBar.render(session.state.set, window: session.window, width: width, ansi: ansi) {
             $0.backend.label == .none ? nil : $0.backend.label.raw
         }

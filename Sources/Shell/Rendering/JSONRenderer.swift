@@ -11,52 +11,48 @@ import MMUSim
 /// Areas and changes, which can be many, are written straight into the text; the other
 /// results are built as ``JSON`` values first.
 struct JSONRenderer {
-    /// Appends the object of a successful command (`"ok":true`, `"cmd"`, then its fields)
-    /// to `out`'s stdout, `session` being the state after it.
+    /// Writes the object of a successful command (`"ok":true`, `"cmd"`, then its fields) on
+    /// stdout, `session` being the state after it (read only; see
+    /// ``Renderer/render(_:command:in:to:)``).
     /// - Complexity: O(length of the output)
-    func render(_ result: CommandResult, command: String, in session: Session, into out: inout ShellOutput) {
-        var text = TextBuffer(capacity: 256)
-        text.write(#"{"ok":true,"cmd":"#)
-        text.writeJSONString(command)
-        writeFields(result, session, to: &text)
-        text.write("}\n")
-        out.stdout += text.string
+    func render(_ result: CommandResult, command: String, in session: inout Session, to output: inout RenderedText) {
+        output.stdout.write(#"{"ok":true,"cmd":"#)
+        output.stdout.writeJSONString(command)
+        writeFields(result, session, to: &output.stdout)
+        output.stdout.write("}\n")
     }
 
-    /// Appends `{"ok":false,"cmd":…,"error":KIND,"message":…}` to `out`'s stdout (`"cmd"`
-    /// is null when the line had no command word).
+    /// Writes `{"ok":false,"cmd":…,"error":KIND,"message":…}` on stdout (`"cmd"` is null
+    /// when the line had no command word).
     /// - Complexity: O(length of the message)
-    func renderFailure(command: String?, _ error: ShellError, into out: inout ShellOutput) {
-        var text = TextBuffer()
-        text.write(#"{"ok":false,"cmd":"#)
-        text.writeJSON(command.map { .string($0) } ?? .null)
-        writeFields([("error", .string(error.kind.rawValue)), ("message", .string(error.message))], to: &text)
-        text.write("}\n")
-        out.stdout += text.string
+    func renderFailure(command: String?, _ error: ShellError, to output: inout RenderedText) {
+        output.stdout.write(#"{"ok":false,"cmd":"#)
+        output.stdout.writeJSON(command.map { .string($0) } ?? .null)
+        writeFields([("error", .string(error.kind.rawValue)), ("message", .string(error.message))], to: &output.stdout)
+        output.stdout.write("}\n")
     }
 
     /// Writes `,"key":value` for the fields of `result`.
-    private func writeFields(_ result: CommandResult, _ session: Session, to text: inout TextBuffer) {
-        let state = session.state
+    private func writeFields(_ result: CommandResult, _ session: borrowing Session, to text: inout TextBuffer) {
         switch result {
         case .changes(let changes):
             writeKey("changes", to: &text)
-            writeChanges(changes, state.labels, to: &text)
+            writeChanges(changes, session.state.labels, to: &text)
         case let .find(_, area):
             writeKey("area", to: &text)
-            if let area { writeArea(area, state.labels, to: &text) } else { text.write("null") }
+            if let area { writeArea(area, session.state.labels, to: &text) } else { text.write("null") }
         case .areas:
             writeKey("areas", to: &text)
             text.write(UInt8(ascii: "["))
-            for (i, area) in state.set.enumerated() {
+            for (i, area) in session.state.set.enumerated() {
                 if i > 0 { text.write(UInt8(ascii: ",")) }
-                writeArea(area, state.labels, to: &text)
+                writeArea(area, session.state.labels, to: &text)
             }
             text.write(UInt8(ascii: "]"))
         case let .free(_, address):
             writeFields([("address", address.map { Self.address($0.rawValue) } ?? .null)], to: &text)
         case let .settings(_, note):
-            let s = state.settings
+            let s = session.state.settings
             var fields: [(String, JSON)] = [("settings", .object([
                 ("page-size", .number(s.pageSize)),
                 ("space", .object([("start", Self.address(s.space.start.rawValue)), ("end", Self.address(s.space.end.rawValue))])),
@@ -68,7 +64,7 @@ struct JSONRenderer {
         case .help(let topic):
             writeFields([("topic", topic.map { .string($0) } ?? .null), ("text", .string(HumanRenderer.helpText(topic)))], to: &text)
         case let .history(undo, command):
-            writeFields([(undo ? "undone" : "redone", .string(command)), ("count", .number(UInt64(state.set.count)))], to: &text)
+            writeFields([(undo ? "undone" : "redone", .string(command)), ("count", .number(UInt64(session.state.set.count)))], to: &text)
         case .reset, .quit:
             break
         case let .source(file, commands, failures):
@@ -107,7 +103,7 @@ struct JSONRenderer {
             }))], to: &text)
         case .stats(let s):
             writeFields([
-                ("areas", .number(UInt64(state.set.count))),
+                ("areas", .number(UInt64(session.state.set.count))),
                 ("frames", .number(UInt64(s.frameCount))), ("usedFrames", .number(UInt64(s.usedFrames))),
                 ("freeFrames", .number(UInt64(s.freeFrames))), ("tablePages", .number(UInt64(s.tablePages))),
                 ("dataFrames", .number(UInt64(s.dataFrames))), ("mappedPages", .number(UInt64(s.mappedPages))),
@@ -115,7 +111,7 @@ struct JSONRenderer {
                 ("pages1G", .number(UInt64(s.pages1G))),
             ], to: &text)
         case .verified:
-            writeFields([("areas", .number(UInt64(state.set.count)))], to: &text)
+            writeFields([("areas", .number(UInt64(session.state.set.count)))], to: &text)
         case .load(let summary):
             var pid: JSON = .null
             if case .pid(let n) = summary.source { pid = .number(n) }
@@ -132,7 +128,7 @@ struct JSONRenderer {
                 })),
             ], to: &text)
             writeKey("changes", to: &text)
-            writeChanges(summary.changes, state.labels, to: &text)
+            writeChanges(summary.changes, session.state.labels, to: &text)
         case let .export(file, areas, maps):
             var fields: [(String, JSON)] = [("format", .string("maps")), ("file", file.map { .string($0) } ?? .null),
                                             ("areas", .number(UInt64(areas)))]

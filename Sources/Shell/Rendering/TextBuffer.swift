@@ -8,7 +8,7 @@ import MemorySetCore
 /// text.write("added ")
 /// text.write(area)            // [0x1000, 0x3000) rw--
 /// text.write(UInt8(ascii: "\n"))
-/// out.stdout += text.string
+/// out.stdout += text.string   // "added [0x1000, 0x3000) rw--\n"
 /// ```
 struct TextBuffer: ~Copyable {
     /// The bytes, `count` of them initialized, room for `capacity`.
@@ -63,18 +63,32 @@ struct TextBuffer: ~Copyable {
     /// Appends the UTF-8 bytes of `text`.
     /// - Complexity: O(length of `text`) amortized.
     mutating func write(_ text: String) {
-        let n = text.utf8.count
-        guard n > 0 else { return }
-        let target = reserve(n)
-        let copied = text.utf8.withContiguousStorageIfAvailable { source in
-            target.initialize(from: source.baseAddress!, count: source.count)
-        }
-        if copied == nil {
-            var i = 0
-            for byte in text.utf8 { target[i] = byte; i += 1 }
-        }
-        count += n
+        var text = text
+        text.withUTF8 { write($0) }
     }
+
+    /// Appends `source`.
+    /// - Complexity: O(`source.count`) amortized.
+    mutating func write(_ source: UnsafeBufferPointer<UInt8>) {
+        guard let start = source.baseAddress else { return }
+        reserve(source.count).initialize(from: start, count: source.count)
+        count += source.count
+    }
+
+    /// Forgets the text written, keeping the allocation for the next text unless it grew
+    /// past ``largestKept`` bytes.
+    /// - Complexity: O(1)
+    mutating func removeAll() {
+        count = 0
+        if capacity > TextBuffer.largestKept {
+            bytes.deallocate()
+            capacity = 256
+            bytes = .allocate(capacity: capacity)
+        }
+    }
+
+    /// The largest allocation ``removeAll()`` keeps (1 MiB).
+    static let largestKept = 1 << 20
 
     /// Appends `value` in lowercase hexadecimal with a `0x` prefix (`0x1f000`).
     /// - Complexity: O(1)

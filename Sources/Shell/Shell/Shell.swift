@@ -14,6 +14,8 @@ public final class Shell {
     public let options: ShellOptions
     /// The renderer of ``options``.
     let renderer: Renderer
+    /// What the renderer writes, moved into the output after each command.
+    @exclusivity(unchecked) var rendered = RenderedText()
     /// (A shell is used from one thread at a time — it is not `Sendable` — so the run-time
     /// exclusivity checks of this hot property, ~300 instructions per line, are turned off.)
     @exclusivity(unchecked) var session = Session()
@@ -116,13 +118,15 @@ public final class Shell {
     /// Appends the output of a successful command.
     func emit(_ parsed: ParsedCommand, _ result: CommandResult, into out: inout ShellOutput) {
         out.commands += 1
-        renderer.render(result, command: parsed.word, in: session, into: &out)
+        renderer.render(result, command: parsed.word, in: &session, to: &rendered)
+        rendered.move(into: &out)
     }
 
     /// Appends a failure.
     func fail(word: String?, _ error: ShellError, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
         out.commands += 1
         out.failures += 1
-        renderer.renderFailure(command: word, error, at: inFile ? location : nil, into: &out)
+        renderer.renderFailure(command: word, error, at: inFile ? location : nil, to: &rendered)
+        rendered.move(into: &out)
     }
 }
