@@ -2,9 +2,9 @@
 /// result and every failure goes through it.
 ///
 /// ```
-///                      ┌─ human ─ stdout: text, table, bar; stderr: warnings, errors
-/// CommandResult ──────┤
-///   or ShellError      └─ json ── stdout: one object per command
+///                     +-- human: stdout: results, table, bar; stderr: warnings, errors
+/// CommandResult  -----+
+///   or ShellError     +-- json:  stdout: one object per command, failures included
 /// ```
 enum Renderer {
     case human(HumanRenderer)
