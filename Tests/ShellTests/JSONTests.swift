@@ -79,7 +79,8 @@ import Testing
                 #expect(o["ok"] as? Bool == true)
                 continue
             }
-            #expect(Set(o.keys) == ["ok", "cmd", "error", "message"])
+            #expect(Set(o.keys) == ["ok", "cmd", "error", "message", "line"])
+            #expect(o["line"] as? Int == 1)
             #expect(o["ok"] as? Bool == false)
             if cmd is NSNull { #expect(o["cmd"] is NSNull) } else { #expect(o["cmd"] as? String == cmd as? String) }
             #expect(o["error"] as? String == kind)

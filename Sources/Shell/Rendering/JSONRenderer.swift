@@ -22,13 +22,16 @@ struct JSONRenderer {
         output.stdout.write("}\n")
     }
 
-    /// Writes `{"ok":false,"cmd":…,"error":KIND,"message":…}` on stdout (`"cmd"` is null
-    /// when the line had no command word).
+    /// Writes `{"ok":false,"cmd":…,"error":KIND,"message":…,"line":N}` on stdout, plus
+    /// `"file":…` when the line came from a file (`"cmd"` is null when the line had no
+    /// command word).
     /// - Complexity: O(length of the message)
-    func renderFailure(command: String?, _ error: ShellError, to output: inout RenderedText) {
+    func renderFailure(command: String?, _ error: ShellError, at location: SourceLocation, to output: inout RenderedText) {
         output.stdout.write(#"{"ok":false,"cmd":"#)
         output.stdout.writeJSON(command.map { .string($0) } ?? .null)
-        writeFields([("error", .string(error.kind.rawValue)), ("message", .string(error.message))], to: &output.stdout)
+        writeFields([("error", .string(error.kind.rawValue)), ("message", .string(error.message)),
+                     ("line", .number(UInt64(max(location.line, 0))))], to: &output.stdout)
+        if location.isFile { writeFields([("file", .string(location.file))], to: &output.stdout) }
         output.stdout.write("}\n")
     }
 

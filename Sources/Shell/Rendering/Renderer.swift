@@ -28,13 +28,16 @@ enum Renderer {
         }
     }
 
-    /// Writes a failure of `command` (its word, `nil` when there was none); `location` is
-    /// given for a line read from a file or a pipe (human output only).
+    /// Writes a failure of `command` (its word, `nil` when there was none) at `location`.
+    /// Human output names the location only for a line read from a file or a pipe
+    /// (`located`); JSON always gives the line, and the file when it is one.
     /// - Complexity: O(length of the message)
-    func renderFailure(command: String?, _ error: ShellError, at location: SourceLocation?, to output: inout RenderedText) {
+    func renderFailure(
+        command: String?, _ error: ShellError, at location: SourceLocation, located: Bool, to output: inout RenderedText
+    ) {
         switch self {
-        case .human(let human): human.renderFailure(error, at: location, to: &output)
-        case .json(let json): json.renderFailure(command: command, error, to: &output)
+        case .human(let human): human.renderFailure(error, at: located ? location : nil, to: &output)
+        case .json(let json): json.renderFailure(command: command, error, at: location, to: &output)
         }
     }
 }

@@ -126,7 +126,7 @@ public final class Shell {
     func fail(word: String?, _ error: ShellError, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
         out.commands += 1
         out.failures += 1
-        renderer.renderFailure(command: word, error, at: inFile ? location : nil, to: &rendered)
+        renderer.renderFailure(command: word, error, at: location, located: inFile, to: &rendered)
         rendered.move(into: &out)
     }
 }
