@@ -136,13 +136,111 @@ import Testing
         #expect(labels.contains { $0.hasSuffix("/memory-set") })
     }
 
-    @Test("~/ in save and export names the home directory ($HOME)")
-    func tildeInWrites() throws {
+    @Test("~ names the home directory ($HOME) in every command that takes a path")
+    func tildeEverywhere() throws {
         let home = try TemporaryDirectory()
-        let result = try runMemorySet(["--no-render", "-c", "map 0 4K r; save ~/s.mset; export maps ~/m.maps"],
-                                      environment: ["HOME": home.url.path])
+        let result = try runMemorySet(
+            ["--no-render", "-c", "map 0 4K r; save ~/s.mset; export maps ~/m.maps; source ~/s.mset; load maps ~/m.maps --force; areas"],
+            environment: ["HOME": home.url.path])
         #expect(result.status == 0 && result.stderr.isEmpty)
-        #expect(result.stdoutLines.suffix(2) == ["saved 1 area to ~/s.mset", "exported 1 area to ~/m.maps"])
+        #expect(result.stdoutLines == [
+            "added [0x0, 0x1000) r---", "saved 1 area to ~/s.mset", "exported 1 area to ~/m.maps",
+            "reset: no areas, default settings", "added [0x0, 0x1000) r---",
+            "loaded 1 area from ~/m.maps (1 existing area unmapped or cut)", "[0x0, 0x1000) r--u",
+        ])
         #expect(try names(home) == ["m.maps", "s.mset"])
+        let file = try runMemorySet(["--no-render", "~/s.mset"], environment: ["HOME": home.url.path])
+        #expect(file.status == 0 && file.stdout == "reset: no areas, default settings\nadded [0x0, 0x1000) r---\n")
+    }
+
+    @Test("save through a symbolic link replaces the file it names and keeps the link (and the file's permissions)")
+    func saveThroughSymlinks() throws {
+        let directory = try TemporaryDirectory()
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: directory.url.appendingPathComponent("sub"), withIntermediateDirectories: false)
+        let real = try directory.file("sub/real.mset", "old\n").path
+        chmod(real, 0o600)
+        let link = directory.url.appendingPathComponent("link").path
+        let chain = directory.url.appendingPathComponent("chain").path
+        let dangling = directory.url.appendingPathComponent("dangling").path
+        try fileManager.createSymbolicLink(atPath: link, withDestinationPath: "sub/real.mset")
+        try fileManager.createSymbolicLink(atPath: chain, withDestinationPath: "link")
+        try fileManager.createSymbolicLink(atPath: dangling, withDestinationPath: "sub/new.maps")
+        let result = try runMemorySet(["--no-render", "-c", "map 0 4K r; save \(chain); export maps \(dangling)"])
+        #expect(result.status == 0 && result.stderr.isEmpty)
+        #expect(try fileManager.destinationOfSymbolicLink(atPath: link) == "sub/real.mset")
+        #expect(try fileManager.destinationOfSymbolicLink(atPath: chain) == "link")
+        #expect(try fileManager.destinationOfSymbolicLink(atPath: dangling) == "sub/new.maps")
+        #expect(try String(contentsOfFile: real, encoding: .utf8).hasPrefix("# memory-set session: 1 area\n"))
+        #expect(try fileManager.attributesOfItem(atPath: real)[.posixPermissions] as? Int == 0o600)
+        #expect(try String(contentsOfFile: directory.url.appendingPathComponent("sub/new.maps").path, encoding: .utf8)
+                == "00000000-00001000 r--p 00000000 00:00 0 \n")
+        #expect(try names(directory) == ["chain", "dangling", "link", "sub"])
+        #expect(try fileManager.contentsOfDirectory(atPath: directory.url.appendingPathComponent("sub").path).sorted()
+                == ["new.maps", "real.mset"])
+    }
+
+    @Test("save and export refuse a target that is not a regular file and leave it alone")
+    func saveRefusesSpecialFiles() throws {
+        let directory = try TemporaryDirectory()
+        let fifo = directory.url.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let socketPath = directory.url.appendingPathComponent("sock").path
+        let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketFD) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: socketPath.utf8.prefix($0.count - 1)) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0)
+        let fifoLink = directory.url.appendingPathComponent("to-fifo").path
+        try FileManager.default.createSymbolicLink(atPath: fifoLink, withDestinationPath: "fifo")
+        for (command, path) in [("save", fifo), ("export maps", socketPath), ("save", fifoLink)] {
+            let result = try runMemorySet(["--no-render", "-c", "map 0 4K r; \(command) \(path)"])
+            #expect(result.status == 1)
+            #expect(result.stderr == "<command-line>:1: error: BadState: \(command.prefix { $0 != " " }): cannot write \(shown(path)): not a regular file\n")
+        }
+        var status = stat()
+        #expect(stat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+        #expect(lstat(socketPath, &status) == 0 && status.st_mode & S_IFMT == S_IFSOCK)
+        #expect(try names(directory) == ["fifo", "sock", "to-fifo"])
+    }
+
+    @Test("A path holding a NUL byte is refused, not cut at the NUL")
+    func nulInPaths() throws {
+        let directory = try TemporaryDirectory()
+        let result = try runMemorySet(["--no-render"], input: """
+            map 0 4K r
+            save \(directory.url.path)/nul\u{0}x.mset
+            export maps \(directory.url.path)/nul\u{0}x.maps
+            load maps /proc/self/maps\u{0}junk
+            source /dev/null\u{0}x
+            areas
+
+            """)
+        #expect(result.status == 1)
+        let reasons = result.stderrLines.map { $0.split(separator: ":").last.map(String.init) }
+        #expect(reasons == Array(repeating: " the path holds a NUL byte", count: 4))
+        #expect(result.stdoutLines == ["added [0x0, 0x1000) r---", "[0x0, 0x1000) r---"])
+        #expect(try names(directory).isEmpty)
+    }
+
+    @Test("source reads a pipe (/dev/stdin fed by a pipe) to its end")
+    func sourceReadsPipes() throws {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "printf 'map 0 4K r\\nmap 0x2000 +4K rw\\n' | \"$0\" --no-render -c 'source /dev/stdin; areas'",
+                           Binary.url.path]
+        shell.environment = testEnvironment()
+        let output = Pipe()
+        shell.standardOutput = output
+        shell.standardError = output
+        try shell.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        #expect(text.hasSuffix("[0x0, 0x1000) r---\n[0x2000, 0x3000) rw--\n"), "\(text)")
     }
 }

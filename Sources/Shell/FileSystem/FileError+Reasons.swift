@@ -21,6 +21,7 @@ extension FileError {
     ///   isDirectory        it is a directory    Is a directory              Is a directory
     ///   permissionDenied   permission denied    Permission denied           permission denied
     ///   other(why)         permission denied    why                         why
+    ///   notARegularFile, nulInPath, tooLarge, noFileSystem: one wording for all
     /// ```
     private var reasons: (source: String, load: String, write: String) {
         switch self {
@@ -31,6 +32,10 @@ extension FileError {
         case .other(let why): return ("permission denied", why, why)
         case .tooLarge(let limit):
             let why = "larger than \(SizeFormat.human(UInt64(clamping: limit)))"
+            return (why, why, why)
+        case .notARegularFile: return ("not a regular file", "not a regular file", "not a regular file")
+        case .nulInPath:
+            let why = "the path holds a NUL byte"
             return (why, why, why)
         case .noFileSystem: return ("no file system", "no file system", "no file system")
         }

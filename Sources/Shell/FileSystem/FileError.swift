@@ -13,6 +13,11 @@ public enum FileError: Error, Sendable, Equatable {
     case isDirectory
     /// Not allowed (`EACCES`, `EPERM`).
     case permissionDenied
+    /// The path exists but is not a regular file (a device, FIFO or socket), where a write
+    /// would replace it: refused.
+    case notARegularFile
+    /// The path holds a NUL byte, which no system path can (it would end the path early).
+    case nulInPath
     /// The file holds more than the `limit` bytes the reader asked for at most.
     case tooLarge(limit: Int)
     /// Any other failure, worded by the system (e.g. `strerror(3)`: `Read-only file system`).
