@@ -53,7 +53,7 @@ FUZZ_TIME ?= 60
 FUZZ_DIR := $(CURDIR)/Fuzz
 FUZZ_BIN := $(FUZZ_DIR)/.build/fuzz-shell
 fuzz-build: $(FUZZ_BIN)
-$(FUZZ_BIN): $(shell find Sources/MemorySetCore Sources/MMUSim Sources/BenchKit Sources/Shell -name '*.swift') Fuzz/FuzzShell.swift Fuzz/build.sh
+$(FUZZ_BIN): $(shell find Sources/MemorySetCore Sources/MMUSim Sources/Shell -name '*.swift') Fuzz/FuzzShell.swift Fuzz/build.sh
 	Fuzz/build.sh
 
 fuzz: $(FUZZ_BIN)

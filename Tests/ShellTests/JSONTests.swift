@@ -124,11 +124,8 @@ import Testing
     }
 
     @Test func sourceAndSaveReportTheirFiles() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shell-json-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("s.mset").path
-        let shell = makeShell(json: true)
+        let file = "a dir/s.mset"
+        let shell = makeShell(json: true, files: InMemoryFileSystem())
         _ = try objects(shell, "map 0 4K rw")
         let saved = try objects(shell, "save \"\(file)\"")[0]
         #expect(saved["file"] as? String == file && saved["areas"] as? Int == 1)

@@ -1,11 +1,24 @@
-import BenchKit
+/// SplitMix64 (Steele, Lea and Flood, 2014): the small, seedable generator of every test
+/// target, so that a failing random test replays from its seed.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's position in its sequence.
+    public var state: UInt64
 
-/// The seeded generator of every test target: BenchKit's SplitMix64, so that one
-/// implementation serves the benchmarks and the tests.
-public typealias SplitMix64 = BenchRandom
-
-extension BenchRandom {
-    /// A generator whose sequence is fixed by `state` (the same as `init(seed:)`).
+    /// A generator whose sequence is fixed by `seed`.
     /// - Complexity: O(1)
-    public init(state: UInt64) { self.init(seed: state) }
+    public init(seed: UInt64) { state = seed }
+
+    /// A generator whose sequence is fixed by `state` (the same as ``init(seed:)``).
+    /// - Complexity: O(1)
+    public init(state: UInt64) { self.state = state }
+
+    /// The next 64 random bits.
+    /// - Complexity: O(1)
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

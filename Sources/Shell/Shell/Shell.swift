@@ -24,13 +24,25 @@ public final class Shell {
     var sourceStack: [String] = []
     /// How deep `source` may nest.
     static let maxSourceDepth = 16
+    /// Where `source`, `save`, `load` and `export` read and write.
+    let files: Files
 
     /// Creates a session with the default settings (page size 4 KiB, space
-    /// `[0, 0x800000000000)`, backend mmu) and no area.
+    /// `[0, 0x800000000000)`, backend mmu) and no area, and no file system: `source`,
+    /// `save`, `load`, `export maps FILE` and ``runFile(path:)`` fail with `no file system`.
     /// - Complexity: O(1)
     public init(options: ShellOptions) {
         self.options = options
         self.renderer = Renderer(options)
+        files = Files()
+    }
+
+    /// Creates a session like ``init(options:)`` whose file commands read and write `files`.
+    /// - Complexity: O(1)
+    public init<F: ShellFileSystem>(options: ShellOptions, files: F) {
+        self.options = options
+        self.renderer = Renderer(options)
+        self.files = Files(files)
     }
 
     /// The number of failed commands so far (all lines and files), for the exit status.
