@@ -111,9 +111,11 @@ struct Arguments {
     func text(of token: Token) -> Substring { token.text(in: line) }
 
     /// `token` as shown in an error message.
+    /// - Complexity: O(length of the word)
     func shown(_ token: Token) -> String { token.shown(in: line) }
 
     /// `token` lowercased.
+    /// - Complexity: O(length of the word)
     func lowercased(_ token: Token) -> String { token.lowercased(in: line) }
 
     /// Whether no positional is left.
@@ -150,6 +152,7 @@ struct Arguments {
 
     /// Consumes the next positional.
     /// - Throws: `SyntaxError` "missing NAME" when there is none.
+    /// - Complexity: O(1)
     mutating func word(_ name: String) throws(ShellError) -> Token {
         guard let token = optionalWord() else {
             throw .syntax("\(word): missing \(name) (usage: \(CommandCatalog.usage(of: word)))")
@@ -157,13 +160,17 @@ struct Arguments {
         return token
     }
 
-    /// Consumes a number.
+    /// Consumes a number, `name` in error messages.
+    /// - Throws: `SyntaxError` when it is missing or not a number.
+    /// - Complexity: O(length of the word)
     mutating func number(_ name: String) throws(ShellError) -> UInt64 {
         let token = try word(name)
         return try number(token, name: name)
     }
 
     /// Consumes `START END` where END may be `+SIZE`.
+    /// - Throws: `SyntaxError` when one is missing or not a number.
+    /// - Complexity: O(length of the words)
     mutating func range(startName: String, endName: String) throws(ShellError) -> RangeSpec {
         let start = try number(startName)
         let endToken = try word(endName)
@@ -171,6 +178,8 @@ struct Arguments {
     }
 
     /// Consumes FLAGS.
+    /// - Throws: `SyntaxError` when they are missing, empty, or hold another letter.
+    /// - Complexity: O(length of the word)
     mutating func flags() throws(ShellError) -> MappingFlags {
         let token = try word("FLAGS")
         if let flags = token.flags(in: line) { return flags }
@@ -180,16 +189,22 @@ struct Arguments {
         throw .syntax("\(word): bad flags \(shown(token)): \(Token.show(bad)) is not one of r, w, x, u, '-'")
     }
 
-    /// The value of a one-value numeric option.
+    /// The value of a one-value numeric option (`nil` when it was not given), `name` in
+    /// error messages.
+    /// - Throws: `SyntaxError` when it is not a number.
+    /// - Complexity: O(length of the value + number of options given)
     func number(option: CommandOption, name: String) throws(ShellError) -> UInt64? {
         guard let token = values(of: option).first else { return nil }
         return try number(token, name: "\(option.name) \(name)")
     }
 
-    /// The raw value of a one-value option.
+    /// The value of a one-value option as written (`nil` when it was not given).
+    /// - Complexity: O(number of options given)
     func value(option: CommandOption) -> Token? { values(of: option).first }
 
-    /// The value of a two-value range option (`--limit START END`).
+    /// The value of a two-value range option (`--limit START END`), `nil` when it was not given.
+    /// - Throws: `SyntaxError` when START or END is not a number.
+    /// - Complexity: O(length of the values + number of options given)
     func rangeOption(_ option: CommandOption) throws(ShellError) -> RangeSpec? {
         let values = values(of: option)
         guard values.count == 2 else { return nil }
@@ -199,12 +214,15 @@ struct Arguments {
     }
 
     /// Fails when positionals are left over.
+    /// - Throws: `SyntaxError` "unexpected argument" naming the first one.
+    /// - Complexity: O(length of that word)
     func finish() throws(ShellError) {
         guard next < positionals.endIndex else { return }
         throw .syntax("\(word): unexpected argument \(shown(positionals[next])) (usage: \(CommandCatalog.usage(of: word)))")
     }
 
-    /// The number `token`.
+    /// The number `token`, `name` in error messages.
+    /// - Complexity: O(length of the word)
     private func number(_ token: Token, name: String) throws(ShellError) -> UInt64 {
         switch value(of: token, droppingFirst: false) {
         case .success(let value): return value
@@ -214,6 +232,7 @@ struct Arguments {
 
     /// `END` or `+SIZE`. The `+` is the first Character: in an unquoted ASCII word, the
     /// first byte.
+    /// - Complexity: O(length of the word)
     private func end(_ token: Token, name: String) throws(ShellError) -> EndSpec {
         let relative = token.isASCII && !token.quoted
             ? token.start < token.end && line.utf8[line.utf8.index(line.utf8.startIndex, offsetBy: token.start)] == UInt8(ascii: "+")

@@ -60,6 +60,6 @@ struct CommandOptions: OptionSet, Sendable {
     /// The names of the options, sorted (for error messages).
     /// - Complexity: O(number of options)
     var sortedNames: [String] {
-        CommandOption.allCases.filter(contains).map(\.name).sorted()
+        CommandOption.allCases.filter(contains).map { $0.name }.sorted()
     }
 }

@@ -117,10 +117,12 @@ struct Token: Sendable, Equatable {
     }
 
     /// `byte` with ASCII `A`…`Z` lowered.
+    /// - Complexity: O(1)
     @inline(__always)
     static func lowered(_ byte: UInt8) -> UInt8 { byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
 
     /// `text` quoted for an error message, printable and at most 40 characters.
+    /// - Complexity: O(min(length of `text`, 40))
     static func show<S: StringProtocol>(_ text: S) -> String {
         var out = "'"
         var count = 0
