@@ -9,9 +9,9 @@ import MemorySetCore
 /// reading the words again.
 ///
 ///     free --align 64K 8K --hint=0x10000 --limit 0 +1M
-///          ~~~~~~~~~~~ ^^ ~~~~~~~~~~~~~~ ~~~~~~~~~~~~~~
-///          option       |  option, value  option, 2 values
-///                       positional
+///          ~~~~~~~~~~~ ~~ ~~~~~~~~~~~~~~ ~~~~~~~~~~~~~~
+///          option,     |  option, value  option, 2 values
+///          value       positional
 ///
 /// Nothing is copied in the usual case: the positionals are a slice of the words while no
 /// option word comes between two of them (`map 0 4K rw --force`), and the values of an

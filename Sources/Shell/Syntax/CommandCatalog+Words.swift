@@ -21,9 +21,10 @@ extension CommandCatalog {
     /// its parts are in the line (UTF-8 offsets).
     ///
     ///     --hint=0x1000        --force
-    ///     ^     ^^      ^      ^      ^
-    ///     start | |     end    start  end = nameEnd
-    ///     nameEnd inlineValueStart
+    ///     ^     ^^     ^       ^      ^
+    ///     |     ||     end     start  end, nameEnd
+    ///     start |inlineValueStart
+    ///           nameEnd
     struct OptionWord {
         /// The option named, `nil` when the command does not take it.
         var option: CommandOption?

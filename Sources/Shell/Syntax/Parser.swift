@@ -13,9 +13,9 @@ struct CommandFailure: Error, Sendable, Equatable {
 /// are separated once into positionals and options by ``Arguments``, then read in the order
 /// of the command's syntax line, so that the first error met is the one reported:
 ///
-///     MAP  0x1000  +4K  rw  --force
-///     ~~~  ~~~~~~  ~~~  ~~  ~~~~~~~
-///     word START   END  FLAGS  option (anywhere after the word)
+///     MAP   0x1000  +4K  rw     --force
+///     ~~~   ~~~~~~  ~~~  ~~     ~~~~~~~
+///     word  START   END  FLAGS  option (anywhere after the word)
 ///
 /// A word starting with `--` that is valid flags (`----`, `--x`) is a positional, not an
 /// option. Options with values are written `--hint ADDR` or `--hint=ADDR`.
