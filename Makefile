@@ -3,6 +3,7 @@ SWIFT ?= swift
 BIN_RELEASE := .build/release/memory-set
 
 .PHONY: all build release run test test-sanitized test-extremes fuzz fuzz-build fuzz-seeds deps clean
+.PHONY: embedded embedded-check
 
 all: build
 
@@ -31,6 +32,22 @@ test: deps
 	$(SWIFT) test
 	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
 	python3 Tests/Differential/differential.py "$$($(SWIFT) build --show-bin-path)/memory-set" 4 2000
+	$(MAKE) --no-print-directory embedded
+
+# Embedded Swift (docs/KERNEL.md): the source check below, then Embedded/Smoke built under
+# Embedded Swift and as a host program against the same module sources, both run and compared
+# with Embedded/Smoke/expected.txt; the modules and the smoke client also compile for
+# riscv64-none-none-eabi and aarch64-none-none-elf. Part of `make test`.
+embedded: embedded-check
+	Scripts/embedded.sh
+
+# Keeps key paths, existentials, Foundation/libc, reflection, untyped throws and floating
+# point out of the modules that must build under Embedded Swift (after a self-test that
+# plants each kind of violation and expects it caught).
+EMBEDDED_MODULES ?= MemorySetCore MMUSim
+embedded-check:
+	python3 Scripts/embedded-check.py --self-test
+	python3 Scripts/embedded-check.py $(EMBEDDED_MODULES)
 
 # All Swift tests (the end-to-end ones run the sanitized binary too) under AddressSanitizer,
 # with LeakSanitizer (Tests/Sanitizers/lsan.supp lists leaks outside the package), in its own
