@@ -41,20 +41,24 @@ func execute(_ name: String, _ args: [Substring]) throws(CommandError) {
     case "map":
         let force = args.flag("--force")
         let populate = args.flag("--populate")
-        let none = args.flag("--none")
         _ = args.flag("--alloc")
         let (start, end) = try args.range()
         let flags = try args.flags()
         try args.end()
         guard end > start else { throw CommandError("InvalidParam", "map: the range [" + hex(start) + ", " + hex(end) + ") is empty") }
-        let backend: Sv39Backend = none ? .none : .alloc(populate: populate)
+        let backend = Sv39Backend.alloc(populate: populate)
         let area = MemoryArea(start: VirtAddr(start), end: VirtAddr(end), flags: flags, backend: backend)
         if !force, case let set = machine!.set, case let i = set.firstIndex(endingAbove: VirtAddr(start)),
            i < set.count, case let other = set.area(at: i), other.start.rawValue < end {
             throw CommandError("AlreadyExists", "map: " + describe(area.range) + " overlaps area "
                 + describe(other.range, other.flags) + "; use --force to replace")
         }
-        if case .alloc = backend, !Sv39Table.canMap(flags) { throw unmappable(name, flags) }
+        if !Sv39Table.canMap(flags) { throw unmappable(name, flags) }
+        let free = machine!.table.frames.total &- machine!.table.frames.used
+        if populate, (end &- start) / 4096 > UInt64(free) {
+            throw CommandError("BadState", "map: --populate needs " + String((end &- start) / 4096)
+                + " frames, " + String(free) + " are free")
+        }
         try edit(name) { (set, table) throws(MappingError) in try set.map(area, in: &table, unmapOverlap: force) }
     case "unmap":
         let (start, end) = try args.range()
@@ -67,7 +71,7 @@ func execute(_ name: String, _ args: [Substring]) throws(CommandError) {
         if !Sv39Table.canMap(flags) {
             for area in machine!.set.areas(endingAbove: VirtAddr(start)) {
                 guard area.start.rawValue < end else { break }
-                if case .alloc = area.backend, area.flags != flags { throw unmappable(name, flags) }
+                if area.flags != flags { throw unmappable(name, flags) }
             }
         }
         try edit(name) { (set, table) throws(MappingError) in
@@ -104,6 +108,10 @@ func execute(_ name: String, _ args: [Substring]) throws(CommandError) {
         }
     case "touch":
         let addr = try args.number("ADDR")
+        guard Sv39Table.playground.contains(VirtAddr(addr)) else {
+            throw CommandError("InvalidParam", "touch: " + hex(addr) + " is outside the playground "
+                + describe(Sv39Table.playground) + " (the kernel's own memory and devices are not touched)")
+        }
         var access = Access.read
         if let word = args.next() {
             guard let a = Access(rawValue: word.lowercased()) else {
@@ -147,7 +155,7 @@ func execute(_ name: String, _ args: [Substring]) throws(CommandError) {
 
 let helpLines = [
     "commands (the Shell's language; addresses in the playground [0x10000000, 0x70000000)):",
-    "  map START END FLAGS [--populate] [--none] [--force]   add an area (alloc backend)",
+    "  map START END FLAGS [--alloc] [--populate] [--force]  add an area (frames on fault, or at once)",
     "  unmap START END        remove [START, END) from every area it touches",
     "  protect START END FLAGS  set FLAGS on the parts of areas inside [START, END)",
     "  find ADDR  |  free SIZE [--hint ADDR]  |  areas  |  clear",

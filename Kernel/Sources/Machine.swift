@@ -60,7 +60,7 @@ func kernelTrap(_ frame: UnsafeMutablePointer<TrapFrame>) {
     let address = probe.address
     let va = VirtAddr(address)
     switch cause {
-    case 2 where probe.access == .execute && pc == address:
+    case 2 where probe.access == .execute && pc == address & ~1:
         // The jump reached the page: its first instruction (zeros) is illegal. Done.
         frame.pointee.x.0 = resumeAddress(touch_completed)
         return
@@ -80,15 +80,11 @@ func kernelTrap(_ frame: UnsafeMutablePointer<TrapFrame>) {
         if !area.flags.contains(needed) {
             outcome = .protectionFault(address: va, access: probe.access, flags: area.flags,
                                        missing: needed.subtracting(area.flags))
-        } else if case .alloc = area.backend {
-            if let frame = machine!.table.mapPage(address & ~0xfff, flags: area.flags) {
-                probe.allocated = (frame, area.flags)
-                outcome = nil  // retry the access
-            } else {
-                outcome = .outOfFrames(address: va)
-            }
+        } else if let frame = machine!.table.mapPage(address & ~0xfff, flags: area.flags) {
+            probe.allocated = (frame, area.flags)
+            outcome = nil  // retry the access
         } else {
-            outcome = .unbacked(address: va, backend: .none)
+            outcome = .outOfFrames(address: va)
         }
     } else {
         outcome = .noArea(address: va)

@@ -201,19 +201,17 @@ struct Sv39Table {
     }
 }
 
-/// How an area's pages are put in the machine's ``Sv39Table``: `alloc` areas get frames from
-/// the pool (all at map time when `populate`, else one by one when a real page fault hits
-/// them); `none` areas map nothing. Every call either succeeds or leaves the table as it was.
+/// How an area's pages are put in the machine's ``Sv39Table``: frames from the pool, all at
+/// map time when `populate`, else one by one when a real page fault hits them. Every call
+/// either succeeds or leaves the table as it was.
 enum Sv39Backend: MappingBackend, Equatable {
     typealias PageTable = Sv39Table
 
-    case none
     case alloc(populate: Bool)
 
-    /// As the Shell's table names it: `none`, `alloc`, `alloc+pop`.
+    /// As the Shell's table names it: `alloc`, `alloc+pop`.
     var name: String {
         switch self {
-        case .none: "none"
         case .alloc(populate: false): "alloc"
         case .alloc(populate: true): "alloc+pop"
         }
@@ -221,7 +219,6 @@ enum Sv39Backend: MappingBackend, Equatable {
 
     func map(start: VirtAddr, size: UInt64, flags: MappingFlags, in table: inout Sv39Table) -> Bool {
         switch self {
-        case .none: true
         case .alloc(populate: false): Sv39Table.canMap(flags)
         case .alloc(populate: true):
             Sv39Table.canMap(flags) && table.populate(start: start.rawValue, size: size, flags: flags)
@@ -229,12 +226,11 @@ enum Sv39Backend: MappingBackend, Equatable {
     }
 
     func unmap(start: VirtAddr, size: UInt64, in table: inout Sv39Table) -> Bool {
-        if case .alloc = self { table.unmap(start: start.rawValue, size: size) }
+        table.unmap(start: start.rawValue, size: size)
         return true
     }
 
     func protect(start: VirtAddr, size: UInt64, newFlags: MappingFlags, in table: inout Sv39Table) -> Bool {
-        guard case .alloc = self else { return true }
         guard Sv39Table.canMap(newFlags) else { return false }
         table.protect(start: start.rawValue, size: size, flags: newFlags)
         return true
