@@ -15,6 +15,9 @@ are reported as FILE:LINE: rule: text:
     import        Foundation, Glibc, Musl, Darwin, WinSDK, ucrt
     reflection    String(describing:), String(reflecting:), Mirror
     untyped-throws  `throws` not followed by `(ErrorType)`, or `rethrows`
+    string-processing  _StringProcessing (absent under Embedded Swift): ranges(of:),
+                  firstRange(of:), firstMatch, wholeMatch, prefixMatch, matches,
+                  trimmingPrefix, Regex, regex literals
     float         Double, Float, Float16/32/64/80, CGFloat, a floating-point literal
                   (not for modules given with --float-ok)
 
@@ -51,6 +54,8 @@ RULES = [
                           + "|".join(FORBIDDEN_IMPORTS) + r")\b")),
     ("reflection", re.compile(r"String\(\s*(describing|reflecting)\s*:|\bMirror\b")),
     ("untyped-throws", re.compile(r"\bthrows\b(?!\s*\()|\brethrows\b")),
+    ("string-processing", re.compile(
+        r"\.(ranges|firstRange|firstMatch|wholeMatch|prefixMatch|matches|trimmingPrefix)\(|\bRegex\b|#/")),
 ]
 FLOAT_RULE = ("float", re.compile(
     r"\b(Double|Float|Float16|Float32|Float64|Float80|CGFloat)\b"
@@ -189,6 +194,7 @@ PLANTED = {
     "reflection": "let s = String(describing: x)",
     "untyped-throws": "func f() throws -> Int { 0 }",
     "untyped-throws ": "func g(_ h: () throws -> Void) rethrows {}",
+    "string-processing": "let cut = text.ranges(of: \" [\").last",
     "float": "let d: Double = 1",
     "float ": "let ratio = count * 0.75",
 }
