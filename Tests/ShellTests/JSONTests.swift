@@ -139,15 +139,22 @@ import Testing
 }
 
 @Suite struct JSONStringTests {
+    /// The compact text of `value`.
+    func compact(_ value: JSON) -> String {
+        var text = TextBuffer(capacity: 1)
+        text.writeJSON(value)
+        return text.string
+    }
+
     @Test func escapesQuotesBackslashesAndControlCharacters() {
-        let text = JSON.string("a\u{1}\u{7f}\u{1f}\n\t\r\"\\é😀/").text
+        let text = compact(.string("a\u{1}\u{7f}\u{1f}\n\t\r\"\\é😀/"))
         #expect(text == #""a\u0001\u007f\u001f\n\t\r\"\\é😀/""#)
     }
 
     @Test func writesEveryControlByteAsJSONParsersReadIt() throws {
         for byte in UInt8(0)...UInt8(0x7f) {
             let s = String(decoding: [byte, UInt8(ascii: "x")], as: UTF8.self)
-            let line = JSON.object([("s", .string(s))]).text
+            let line = compact(.object([("s", .string(s))]))
             let object = try jsonObject(line[...])
             #expect(object["s"] as? String == s, "byte \(byte): \(line)")
         }

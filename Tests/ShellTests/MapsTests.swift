@@ -300,7 +300,7 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
             for i in 1...50 {
                 run(shell, "map \(hex(UInt64(i) * 0x1000)) +4K \(i % 2 == 0 ? "r" : "rx")\(labelled ? " --label lib" : "")")
             }
-            return shell.bar()
+            return HumanRenderer(shell.options).bar(shell.session)
         }
         let grouped = bar(labelled: true), plain = bar(labelled: false)
         #expect(plain.contains("(some cells sample several areas)"))
