@@ -45,7 +45,7 @@ func execute(_ name: String, _ args: [Substring]) throws(CommandError) {
         let (start, end) = try args.range()
         let flags = try args.flags()
         try args.end()
-        guard end > start else { throw CommandError("InvalidParam", "map: the range [" + hex(start) + ", " + hex(end) + ") is empty") }
+        guard end > start else { throw CommandError("InvalidParam", "map: empty range [" + hex(start) + ", " + hex(end) + ")") }
         let backend = Sv39Backend.alloc(populate: populate)
         let area = MemoryArea(start: VirtAddr(start), end: VirtAddr(end), flags: flags, backend: backend)
         if !force, case let set = machine!.set, case let i = set.firstIndex(endingAbove: VirtAddr(start)),
@@ -104,7 +104,7 @@ func execute(_ name: String, _ args: [Substring]) throws(CommandError) {
                 print("free: no free range of " + sizeText(size))
             }
         } catch {
-            throw CommandError("InvalidParam", "free: SIZE " + hex(size) + " must be a non-zero multiple of the page size 0x1000")
+            throw CommandError("InvalidParam", "free: SIZE " + hex(size) + " is not a multiple of the page size 0x1000")
         }
     case "touch":
         let addr = try args.number("ADDR")
