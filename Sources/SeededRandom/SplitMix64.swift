@@ -1,5 +1,6 @@
-/// SplitMix64 (Steele, Lea and Flood, 2014): the small, seedable generator of every test
-/// target, so that a failing random test replays from its seed.
+/// SplitMix64 (Steele, Lea and Flood, 2014): the small, seedable generator of the
+/// benchmarks' workloads (BenchKit) and of every test target (through TestSupport), so that a
+/// workload is the same on every run and a failing random test replays from its seed.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     /// The generator's position in its sequence.
     public var state: UInt64
