@@ -107,11 +107,13 @@ public final class Shell {
             case .quit:
                 result = .quit
                 out.shouldExit = true
-            case .source(let file):
+            case .source(let given):
+                let file = resolve(given)
                 let commandsBefore = out.commands, failuresBefore = out.failures
                 try source(file: file, into: &out)
                 result = .source(file: file, commands: out.commands - commandsBefore, failures: out.failures - failuresBefore)
-            case .save(let file):
+            case .save(let given):
+                let file = resolve(given)
                 result = .save(file: file, areas: try save(to: file))
             case let .load(source, force):
                 result = .load(try load(source, force: force, text: parsed.text))
