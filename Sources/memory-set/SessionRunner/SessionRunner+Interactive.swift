@@ -18,6 +18,9 @@ extension SessionRunner {
         display.write(Self.greeting)
         var lineNumber = 0
         while true {
+            // A Ctrl-C from now on is for the prompt (one pressed while the last command ran
+            // was that command's): forget earlier ones before the user sees the output.
+            Interrupt.reset()
             standardOutput.flush()
             display.flush()
             switch editor.read(prompt: shell.prompt) {
