@@ -55,7 +55,7 @@ struct InterruptAtPromptTests {
         }
         // Without the REPL's "^C" the line was not abandoned: the editor still holds part of
         // it. (The wait is bounded so that such a round is reported, not hung on.)
-        let acknowledged = repl.expect("^C", from: start, timeout: 2)
+        let acknowledged = repl.expect("^C", from: start, timeout: 5)
         let typed = repl.mark
         try repl.type(following + "\r")
         let shown = repl.read(from: typed, timeout: 10) { $0.contains("\n") && $0.hasSuffix("> ") }
