@@ -10,8 +10,9 @@ import MemorySetCore
 /// print(out.stdout, terminator: "")
 /// ```
 public final class Shell {
-    /// How output is formatted.
-    public let options: ShellOptions
+    /// How output is formatted. The REPL updates `terminalWidth` when the terminal is resized.
+    /// (Read for every line: no run-time exclusivity checks, as for `session`.)
+    @exclusivity(unchecked) public var options: ShellOptions
     /// (A shell is used from one thread at a time — it is not `Sendable` — so the run-time
     /// exclusivity checks of this hot property, ~300 instructions per line, are turned off.)
     @exclusivity(unchecked) var session = Session()

@@ -35,6 +35,9 @@ extension SessionRunner {
             case .line(let line):
                 lineNumber += 1
                 editor.record(line)
+                // The terminal may have been resized since the last command (SIGWINCH): render
+                // at its width now.
+                shell.options.terminalWidth = Terminal.width(of: 1)
                 if !run(line: line, at: SourceLocation(file: "<stdin>", line: lineNumber)) { return }
             }
         }
