@@ -137,6 +137,31 @@ struct InteractiveTests {
         #expect(repl.waitForExit() == 0)
     }
 
+    @Test("memory-set | cat at a terminal: each command's output comes before the next prompt")
+    func outputPipedToTerminal() throws {
+        // stdin and stderr are the terminal, stdout a pipe to `cat`, which writes to the
+        // terminal: the prompt (on stderr) must wait until `cat` has taken the output.
+        let pipeline = "'\(Binary.url.path)' --color never | cat"
+        let repl = try PseudoTerminalSession(executable: "/bin/sh", arguments: ["-c", pipeline])
+        #expect(repl.expect(")> "), "no prompt: \(repl.transcript)")
+        var misordered: [String] = []
+        for index in 0..<50 {
+            let mark = repl.mark
+            let address = "0x\(String(0x1000 * index, radix: 16))"
+            try repl.type("find \(address)\r")
+            let shown = repl.read(from: mark) { $0.contains("no area") && $0.contains(")> ") }
+            guard let output = shown.range(of: "no area"), let prompt = shown.range(of: ")> "),
+                output.lowerBound < prompt.lowerBound
+            else {
+                misordered.append(shown.debugDescription)
+                continue
+            }
+        }
+        #expect(misordered.isEmpty, "\(misordered.count) of 50 prompts came before the output: \(misordered.prefix(3))")
+        try repl.type("\u{4}")
+        #expect(repl.waitForExit() == 0)
+    }
+
     @Test("After source, Tab completes file names")
     func fileNameCompletion() throws {
         let directory = try TemporaryDirectory()
