@@ -109,6 +109,22 @@ struct InterruptAtPromptTests {
         #expect(repl.waitForExit() == 0)
     }
 
+    @Test("Ctrl-\\ at the prompt quits (SIGQUIT's default action), without a backtrace")
+    func quitKey() throws {
+        // No core file from the child (the limit is inherited).
+        var limit = rlimit()
+        getrlimit(Int32(RLIMIT_CORE.rawValue), &limit)
+        limit.rlim_cur = 0
+        setrlimit(Int32(RLIMIT_CORE.rawValue), &limit)
+        let repl = try Self.start()
+        try repl.type("map 0x9000")
+        #expect(repl.expect("0x9000"))
+        try repl.type("\u{1C}")
+        let status = repl.waitForExit(timeout: 10)
+        #expect(status == 128 + SIGQUIT, "exit status \(String(describing: status)): \(repl.transcript)")
+        #expect(!repl.transcript.contains("Backtrace"), "\(repl.transcript)")
+    }
+
     @Test("The issue's scenario in fresh REPLs: map, unmap, areas, a line cut by Ctrl-C, find")
     func issueScenario() throws {
         var failures: [String] = []

@@ -25,7 +25,9 @@ import Darwin
 /// The REPL calls ``reset()`` when a command has ended and before its output is shown: a
 /// Ctrl-C pressed from then on belongs to the next prompt, one pressed earlier to the command.
 ///
-/// Only SIGINT is caught. SIGQUIT (Ctrl-\) keeps its default action (quit).
+/// Only SIGINT is caught. SIGQUIT (Ctrl-\) keeps its default meaning: ``install()`` gives it
+/// its default action back (quit), which the Swift runtime's backtracer had replaced (it
+/// printed a backtrace and offered a debugger prompt).
 ///
 /// The process must have one thread while the handler is installed (it has): a signal sent to
 /// the process may run the handler on any thread that does not block it, and the line editor
@@ -50,7 +52,8 @@ enum Interrupt {
         flag.store(false, ordering: .sequentiallyConsistent)
     }
 
-    /// Installs the handler (replacing SIGINT's default action, which ends the process).
+    /// Installs the handler (replacing SIGINT's default action, which ends the process), and
+    /// gives SIGQUIT its default action.
     ///
     /// `SA_RESTART` is set: a system call under way when Ctrl-C arrives (a write to the
     /// terminal, a read of a file) completes instead of failing with `EINTR`. Waits that must
@@ -68,6 +71,7 @@ enum Interrupt {
         sigemptyset(&action.sa_mask)
         action.sa_flags = Int32(SA_RESTART)
         sigaction(SIGINT, &action, nil)
+        signal(SIGQUIT, SIG_DFL)
     }
 
     /// Gives SIGINT its default action back.
