@@ -23,6 +23,7 @@ struct Session {
         case let .map(range, flags, backend, force, label):
             let r = try resolve(range, "map", allowEmpty: false)
             let sim = try makeBackend(backend, start: r.start)
+            try checkFrames(for: sim, range: r, force: force)
             // Labels are interned for good (an unused name costs nothing), so that undo
             // never has to take one back.
             let id = label.map { state.labels.intern($0) } ?? .none

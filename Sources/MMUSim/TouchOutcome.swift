@@ -91,6 +91,6 @@ extension TouchOutcome: CustomStringConvertible {
 
     /// The letters of `flags` without placeholders: `w`, `xu`.
     private static func letters(_ flags: MappingFlags) -> String {
-        String(MappingFlags.letters.filter { flags.contains($0.1) }.map(\.0))
+        String(MappingFlags.letters.filter { flags.contains($0.1) }.map { $0.0 })
     }
 }
