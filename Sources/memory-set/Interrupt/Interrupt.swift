@@ -11,16 +11,16 @@ import Darwin
 /// Ctrl-C: the process's one SIGINT handler and the one flag it sets.
 ///
 /// The handler only sets ``flag`` (an atomic store is async-signal-safe; locks, allocation and
-/// I/O are not). Whatever can be interrupted polls the flag, on its own thread, and takes it:
+/// I/O are not). Whatever can be interrupted polls the flag and takes it:
 ///
-///     Ctrl-C ──► terminal driver: drops unread input, sends SIGINT
-///                   │
-///                   ▼
-///            handler: flag = true ──► polled by
-///                                      ├─ the line editor waiting for a key: the line
-///                                      │  being typed is abandoned (`LineEditor.read`)
-///                                      └─ a running command (issue 13): same flag,
-///                                         same `take()`
+///     Ctrl-C -> terminal driver: drops unread input, sends SIGINT
+///                  |
+///                  v
+///           handler: flag = true -> polled by
+///                                   +- the line editor waiting for a key: the line being
+///                                   |  typed is abandoned (`LineEditor.read`)
+///                                   +- a running command (issue 13): same flag, same
+///                                      `take()`
 ///
 /// The REPL calls ``reset()`` when a command has ended and before its output is shown: a
 /// Ctrl-C pressed from then on belongs to the next prompt, one pressed earlier to the command.

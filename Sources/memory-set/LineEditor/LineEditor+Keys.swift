@@ -10,15 +10,15 @@ import Darwin
 
 // How libedit reads keys, and why the editor reads them itself.
 //
-// libedit's own reader calls `read(0, …, 1)` for each byte, and learns of Ctrl-C only when
+// libedit's own reader calls `read(0, buffer, 1)` for each byte, and learns of Ctrl-C only when
 // SIGINT interrupts that `read`. A line that arrives at once (pasted, typed ahead) keeps it
 // busy between reads, and a SIGINT delivered then is lost for the line:
 //
-//     input:  m a p ␣ 0 x 9 0 0 0 ... ^C               find 0x9000⏎
-//     libedit: read m, draw, read a, draw, … read 9, draw ─┐
-//                                                         SIGINT here (not in read):
-//     driver: drops the unread "000 0xa000 r"             handled, the line kept;
-//     libedit: read ── blocks ── "find 0x9000⏎" ──► runs "map 0x9find 0x9000"
+//     typed:    map 0x9000 0xa000 r  Ctrl-C                   find 0x9000 Enter
+//     libedit:  read "m", draw, ... read "9", draw   <- SIGINT lands here, between reads
+//     driver:                                           drops the unread "000 0xa000 r"
+//     libedit:  read: blocks ................................. "find 0x9000"
+//               -> runs "map 0x9find 0x9000"
 //
 // The editor's key reader (`rl_getc_function`) keeps SIGINT blocked while it works and lets
 // it in only while it waits for input (`pselect` with a mask), checking `Interrupt.flag`
@@ -103,13 +103,13 @@ extension LineEditor {
     /// delivered at once (or is seen pending before reading on); the flag is checked before
     /// every read.
     ///
-    ///     block SIGINT ─► flag set or SIGINT pending? ─yes─► nil
-    ///                         │ no
-    ///                         ▼
-    ///                    read (non-blocking) ── byte ─► byte
-    ///                         │ nothing yet
-    ///                         ▼
-    ///                    pselect with SIGINT let in ─► (interrupted or readable) ─► loop
+    ///     block SIGINT -> flag set or SIGINT pending? -- yes --> nil
+    ///                          | no
+    ///                          v
+    ///                     read (non-blocking) -- a byte --> the byte
+    ///                          | nothing yet
+    ///                          v
+    ///                     pselect, SIGINT let in --> (interrupted or readable) --> loop
     ///
     /// - Complexity: O(1), plus the wait for input.
     static func nextByte(from descriptor: Int32) -> UInt8? {

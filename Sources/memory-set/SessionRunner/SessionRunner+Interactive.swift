@@ -22,9 +22,11 @@ extension SessionRunner {
             // was that command's): forget earlier ones before the user sees the output.
             Interrupt.reset()
             standardOutput.flush()
-            // Output piped to a reader that shows it on this terminal must be shown before the
-            // prompt is drawn.
-            if editor.displayDescriptor != standardOutput.fd { Terminal.waitForPipeReader(of: standardOutput.fd) }
+            // Output piped to a reader that shows it on this terminal (`| tee log`) must be
+            // shown before the prompt is drawn.
+            if editor.displayDescriptor != standardOutput.fd {
+                Terminal.waitForPipeReader(of: standardOutput.fd)
+            }
             display.flush()
             switch editor.read(prompt: shell.prompt) {
             case .endOfInput:
