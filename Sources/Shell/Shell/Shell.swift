@@ -10,10 +10,14 @@ import MemorySetCore
 /// print(out.stdout, terminator: "")
 /// ```
 public final class Shell {
-    /// How output is formatted.
-    public let options: ShellOptions
+    /// How output is formatted. The REPL updates `terminalWidth` when the terminal is resized;
+    /// the renderer follows. (Read for every line: no run-time exclusivity checks, as for
+    /// `session`.)
+    @exclusivity(unchecked) public var options: ShellOptions {
+        didSet { renderer = Renderer(options) }
+    }
     /// The renderer of ``options``.
-    let renderer: Renderer
+    @exclusivity(unchecked) private(set) var renderer: Renderer
     /// What the renderer writes, moved into the output after each command.
     @exclusivity(unchecked) var rendered = RenderedText()
     /// (A shell is used from one thread at a time — it is not `Sendable` — so the run-time
