@@ -82,6 +82,10 @@ public final class Shell {
 
     /// Runs one parsed command, appending its output.
     func runCommand(_ parsed: ParsedCommand, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+        // strace (#15): `load strace` runs commands of its own and reports them itself.
+        if case let .loadStrace(file, pid) = parsed.command {
+            return loadStrace(file: file, pid: pid, at: location, inFile: inFile, into: &out)
+        }
         let result: CommandResult
         do {
             switch parsed.command {

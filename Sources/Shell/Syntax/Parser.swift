@@ -152,9 +152,22 @@ enum Parser {
             }
             return .help(nil)
         case "load":
-            var args = try Arguments(word: word, line: line, tokens: rest, options: CommandOptions(.force))
-            let kind = try args.word("maps|pid")
+            var args = try Arguments(word: word, line: line, tokens: rest, options: [CommandOptions(.force), CommandOptions(.pid)])
+            let kind = try args.word("maps|pid|strace")
             let source: LoadSource
+            // strace (#15): `load strace FILE [--pid PID]`.
+            if !kind.quoted, args.lowercased(kind) == "strace" {
+                let file = try args.word("FILE")
+                guard !args.text(of: file).isEmpty else { throw .syntax("load strace: the file name is empty") }
+                guard !args.has(.force) else { throw .syntax("load strace: no --force (every replayed map replaces what lies under it)") }
+                let pid = try args.number(option: .pid, name: "PID")
+                if let pid, pid < 1 || pid > UInt64(Int32.max) {
+                    throw .syntax("load strace: PID \(pid) is not a process id (1 to \(Int32.max))")
+                }
+                try args.finish()
+                return .loadStrace(file: String(args.text(of: file)), pid: pid)
+            }
+            guard !args.has(.pid) else { throw .syntax("load: --pid is an option of load strace only") }
             switch kind.quoted ? "" : args.lowercased(kind) {
             case "maps":
                 let file = try args.word("FILE")
@@ -172,7 +185,7 @@ enum Parser {
                     source = .pid(pid)
                 }
             default:
-                throw .syntax("load: expected maps FILE or pid PID|self, not \(args.shown(kind)) (usage: \(CommandCatalog.usage(of: word)))")
+                throw .syntax("load: expected maps FILE, pid PID|self or strace FILE, not \(args.shown(kind)) (usage: \(CommandCatalog.usage(of: word)))")
             }
             try args.finish()
             return .load(source, force: args.has(.force))
