@@ -31,7 +31,7 @@ test: deps
 	$(SWIFT) test
 	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
 	python3 Tests/Differential/differential.py "$$($(SWIFT) build --show-bin-path)/memory-set" 4 2000
-	# strace (#15): a traced C probe replayed, compared page by page with its /proc/self/maps.
+# strace (#15): a traced C probe replayed, compared page by page with its /proc/self/maps.
 	python3 Tests/Strace/semantics.py "$$($(SWIFT) build --show-bin-path)/memory-set"
 
 # All Swift tests (the end-to-end ones run the sanitized binary too) under AddressSanitizer,
