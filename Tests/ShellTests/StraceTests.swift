@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Shell
 
@@ -359,5 +360,113 @@ private let trueLog = """
         #expect(replay.sizeText(1 << 40) == "1T")
         #expect(replay.sizeText(0x1800) == "6K")
         #expect(replay.sizeText(0x100) == "0x100")
+    }
+
+    // MARK: - load strace
+
+    /// `Sessions/strace/NAME`.
+    static func session(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sessions/strace/\(name)").path
+    }
+
+    /// A log written to a temporary file, removed by the caller.
+    func logFile(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("strace-\(UUID().uuidString).log").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func theSessionLogBecomesTheSessionMset() throws {
+        let shell = makeShell(render: false)
+        let out = run(shell, "load strace \"\(Self.session("hello.strace"))\"")
+        #expect(out.failures == 0)
+        let shown = out.stdout.split(separator: "\n").filter { $0.hasPrefix("# ") || $0.hasPrefix("> ") }
+            .map { $0.hasPrefix("> ") ? String($0.dropFirst(2)) : String($0) }
+        let mset = try String(contentsOfFile: Self.session("hello.mset"), encoding: .utf8)
+            .split(separator: "\n").dropFirst(2).map(String.init)
+        #expect(shown == mset)
+        let sourced = makeShell(render: false)
+        #expect(run(sourced, "source \"\(Self.session("hello.mset"))\"").failures == 0)
+        #expect(areas(sourced) == areas(shell))
+        #expect(sourced.session.state.set.map(\.backend) == shell.session.state.set.map(\.backend))
+        #expect(out.stdout.hasSuffix("replayed 19 calls of process 8720 from \(Self.session("hello.strace")) (17 commands)\n"))
+    }
+
+    @Test func everyReplayedCommandIsItsOwnUndoStep() throws {
+        let shell = makeShell(render: false)
+        run(shell, "load strace \"\(Self.session("hello.strace"))\"")
+        #expect(areas(shell).count == 9)
+        // 17 commands, of which two protects change nothing (areas the kernel mapped at execve).
+        for _ in 0..<15 { #expect(run(shell, "undo").failures == 0) }
+        #expect(areas(shell).isEmpty)
+        #expect(failure(shell, "undo")?.kind == "BadState")
+    }
+
+    @Test func jsonReportsEachCommandThenTheLoad() throws {
+        let log = try logFile("""
+            7 mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x10000
+            7 munmap(0x10000, 4096) = 0
+            """)
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let lines = try jsonLines(run(makeShell(json: true), "load strace \(log)"))
+        #expect(lines.map { $0["cmd"] as? String } == ["map", "unmap", "load"])
+        #expect(lines.allSatisfy { $0["ok"] as? Bool == true })
+        #expect(lines[2]["pid"] as? Int == 7)
+        #expect(lines[2]["calls"] as? Int == 2)
+        #expect(lines[2]["commands"] as? Int == 2)
+        #expect((lines[2]["skipped"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func skippedLinesAreListedTheRestIsReplayedAndTheLoadFails() throws {
+        let log = try logFile("""
+            mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x10000
+            garbage
+            mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x20000
+            mprotect(0x20000, 4096, PROT_READ|PROT_WR
+            """)
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let shell = makeShell(render: false)
+        let out = run(shell, "load strace \(log)")
+        #expect(out.failures == 1)
+        #expect(areas(shell) == ["[0x10000, 0x11000) r--u", "[0x20000, 0x21000) r--u"])
+        #expect(out.stderr == """
+            warning: \(log):2: not a system call line
+            warning: \(log):4: truncated mprotect call: no ')' closes its arguments
+            test:1: error: SyntaxError: load strace: 2 lines of \(log) skipped
+
+            """)
+        let json = try jsonLines(run(makeShell(json: true), "load strace \(log)"))
+        #expect(json.last?["ok"] as? Bool == false)
+        #expect(json.last?["error"] as? String == "SyntaxError")
+        let skipped = json.last?["skipped"] as? [[String: Any]]
+        #expect(skipped?.map { $0["line"] as? Int } == [2, 4])
+    }
+
+    @Test func aCallWhoseSecondCommandFailsIsUndoneWhole() throws {
+        // The move of the mremap lands outside the space: its unmap is taken back.
+        let log = try logFile("""
+            mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x10000
+            mremap(0x10000, 4096, 4096, MREMAP_MAYMOVE) = 0x7f0000000000
+            """)
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        let shell = makeShell(render: false)
+        run(shell, "set space 0 +1M")
+        let out = run(shell, "load strace \(log)")
+        #expect(out.failures == 1)
+        #expect(areas(shell) == ["[0x10000, 0x11000) r--u"])
+        #expect(out.stderr.contains("\(log):2: note: nothing of this mremap call is applied\n"))
+        #expect(out.stderr.contains("\(log):2: error: InvalidParam: map:"))
+        #expect(run(shell, "undo").stdout == "undone: map 0x10000 +4K r--u --force --label \"[anon]\"\n")
+    }
+
+    @Test func loadStraceSyntax() throws {
+        let shell = makeShell(render: false)
+        #expect(failure(shell, "load strace")?.kind == "SyntaxError")
+        #expect(failure(shell, "load strace x.log --force")?.message == "load strace: no --force (every replayed map replaces what lies under it)")
+        #expect(failure(shell, "load strace x.log --pid 0")?.message == "load strace: PID 0 is not a process id (1 to 2147483647)")
+        #expect(failure(shell, "load maps x.maps --pid 3")?.message == "load: --pid is an option of load strace only")
+        #expect(failure(shell, "load strace /nonexistent/x.log")?.kind == "BadState")
+        #expect(run(shell, "help load").stdout.contains("load strace FILE"))
     }
 }
