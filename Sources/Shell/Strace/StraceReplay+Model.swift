@@ -52,7 +52,7 @@ extension StraceReplay {
 
     /// `map START +SIZE FLAGS --force --label "LABEL"`.
     func mapCommand(_ start: UInt64, _ size: UInt64, _ flags: MappingFlags, label: String) -> String {
-        "map \(hex(start)) +\(sizeText(size)) \(flags) --force --label \(Parser.quote(label))"
+        "map \(hex(start)) +\(sizeText(size)) \(flags.description) --force --label \(Parser.quote(label))"
     }
 
     /// A size as the command language reads it, with the largest binary suffix that divides

@@ -153,7 +153,7 @@ struct StraceReplay {
             try edit(start, size) { (m: inout MemorySet<Mapping>, u: inout Void) throws(MappingError) in
                 try m.protect(start: VirtAddr(start), size: size, in: &u) { _ in flags }
             }
-            return ["protect \(hex(start)) +\(sizeText(size)) \(flags)"]
+            return ["protect \(hex(start)) +\(sizeText(size)) \(flags.description)"]
         case "brk":
             try count(1)
             return try moveBreak(to: result)
