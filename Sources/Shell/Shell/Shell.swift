@@ -82,10 +82,6 @@ public final class Shell {
 
     /// Runs one parsed command, appending its output.
     func runCommand(_ parsed: ParsedCommand, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
-        // strace (#15): `load strace` runs commands of its own and reports them itself.
-        if case let .loadStrace(file, pid) = parsed.command {
-            return loadStrace(file: file, pid: pid, at: location, inFile: inFile, into: &out)
-        }
         let result: CommandResult
         do {
             switch parsed.command {
@@ -104,6 +100,9 @@ public final class Shell {
                 result = .load(try load(source, force: force, text: parsed.text))
             case .export(let file):
                 result = try export(to: file)
+            case let .loadStrace(file, pid):
+                // strace (#15): runs commands of its own and reports them itself.
+                return loadStrace(file: file, pid: pid, at: location, inFile: inFile, into: &out)
             default:
                 result = try session.run(parsed)
             }
