@@ -9,7 +9,7 @@ import Testing
         let lines = result.stdoutLines
         #expect(lines.allSatisfy { $0.hasPrefix("{\"ok\":true,\"cmd\":") })
         #expect(lines.contains { $0.hasPrefix("{\"ok\":true,\"cmd\":\"map\"") })
-        #expect(lines.last?.hasPrefix("{\"ok\":true,\"cmd\":\"load\",\"file\":") == true)
+        #expect(lines.last?.hasPrefix("{\"ok\":true,\"cmd\":\"load\",\"log\":") == true)
         #expect(lines.last?.hasSuffix(",\"skipped\":[]}") == true)
         #expect(!result.stdout.contains("hello"))
         #expect(result.stderr == "hello\n")

@@ -83,6 +83,9 @@ import TestSupport
             case 92..<99:
                 let addr = UInt64.random(in: 0..<(config.pages * page + 2 * page), using: &rng)
                 #expect(set.find(VirtAddr(addr)).map(Span.init) == model.find(addr), "\(context): find \(addr)")
+                let after = model.spans.filter { $0.end > addr }
+                #expect(set.areas(endingAbove: VirtAddr(addr)).map(Span.init) == after, "\(context): areas ending above \(addr)")
+                #expect(set.firstIndex(endingAbove: VirtAddr(addr)) == model.spans.count - after.count, "\(context): first index")
                 let (s, e) = randomRange()
                 #expect(set.overlaps(AddrRange(start: VirtAddr(s), end: VirtAddr(e))) == model.overlaps(s, e), "\(context): overlaps")
             default:

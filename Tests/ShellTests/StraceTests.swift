@@ -364,38 +364,36 @@ private let trueLog = """
 
     // MARK: - load strace
 
-    /// `Sessions/strace/NAME`.
-    static func session(_ name: String) -> String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sessions/strace/\(name)").path
+    /// The text of `Sessions/strace/NAME`.
+    static func session(_ name: String) throws -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sessions/strace/\(name)")
+        return try String(contentsOf: url, encoding: .utf8)
     }
 
-    /// A log written to a temporary file, removed by the caller.
-    func logFile(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("strace-\(UUID().uuidString).log").path
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+    /// A shell whose file system holds `files`.
+    func shell(json: Bool = false, _ files: [String: String]) -> Shell {
+        makeShell(json: json, render: false, files: InMemoryFileSystem(files))
     }
 
     @Test func theSessionLogBecomesTheSessionMset() throws {
-        let shell = makeShell(render: false)
-        let out = run(shell, "load strace \"\(Self.session("hello.strace"))\"")
+        let files = ["hello.strace": try Self.session("hello.strace"), "hello.mset": try Self.session("hello.mset")]
+        let shell = shell(files)
+        let out = run(shell, "load strace hello.strace")
         #expect(out.failures == 0)
         let shown = out.stdout.split(separator: "\n").filter { $0.hasPrefix("# ") || $0.hasPrefix("> ") }
             .map { $0.hasPrefix("> ") ? String($0.dropFirst(2)) : String($0) }
-        let mset = try String(contentsOfFile: Self.session("hello.mset"), encoding: .utf8)
-            .split(separator: "\n").dropFirst(2).map(String.init)
-        #expect(shown == mset)
-        let sourced = makeShell(render: false)
-        #expect(run(sourced, "source \"\(Self.session("hello.mset"))\"").failures == 0)
+        #expect(shown == files["hello.mset"]!.split(separator: "\n").dropFirst(2).map(String.init))
+        let sourced = self.shell(files)
+        #expect(run(sourced, "source hello.mset").failures == 0)
         #expect(areas(sourced) == areas(shell))
         #expect(sourced.session.state.set.map(\.backend) == shell.session.state.set.map(\.backend))
-        #expect(out.stdout.hasSuffix("replayed 19 calls of process 8720 from \(Self.session("hello.strace")) (17 commands)\n"))
+        #expect(out.stdout.hasSuffix("replayed 19 calls of process 8720 from hello.strace (17 commands)\n"))
     }
 
     @Test func everyReplayedCommandIsItsOwnUndoStep() throws {
-        let shell = makeShell(render: false)
-        run(shell, "load strace \"\(Self.session("hello.strace"))\"")
+        let shell = shell(["hello.strace": try Self.session("hello.strace")])
+        run(shell, "load strace hello.strace")
         #expect(areas(shell).count == 9)
         // 17 commands, of which two protects change nothing (areas the kernel mapped at execve).
         for _ in 0..<15 { #expect(run(shell, "undo").failures == 0) }
@@ -404,14 +402,14 @@ private let trueLog = """
     }
 
     @Test func jsonReportsEachCommandThenTheLoad() throws {
-        let log = try logFile("""
+        let log = """
             7 mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x10000
             7 munmap(0x10000, 4096) = 0
-            """)
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        let lines = try jsonLines(run(makeShell(json: true), "load strace \(log)"))
+            """
+        let lines = try jsonLines(run(shell(json: true, ["a.log": log]), "load strace a.log"))
         #expect(lines.map { $0["cmd"] as? String } == ["map", "unmap", "load"])
         #expect(lines.allSatisfy { $0["ok"] as? Bool == true })
+        #expect(lines[2]["log"] as? String == "a.log")
         #expect(lines[2]["pid"] as? Int == 7)
         #expect(lines[2]["calls"] as? Int == 2)
         #expect(lines[2]["commands"] as? Int == 2)
@@ -419,45 +417,54 @@ private let trueLog = """
     }
 
     @Test func skippedLinesAreListedTheRestIsReplayedAndTheLoadFails() throws {
-        let log = try logFile("""
+        let log = """
             mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x10000
             garbage
             mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x20000
             mprotect(0x20000, 4096, PROT_READ|PROT_WR
-            """)
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        let shell = makeShell(render: false)
-        let out = run(shell, "load strace \(log)")
+            """
+        let shell = shell(["a.log": log])
+        let out = run(shell, "load strace a.log")
         #expect(out.failures == 1)
         #expect(areas(shell) == ["[0x10000, 0x11000) r--u", "[0x20000, 0x21000) r--u"])
         #expect(out.stderr == """
-            warning: \(log):2: not a system call line
-            warning: \(log):4: truncated mprotect call: no ')' closes its arguments
-            test:1: error: SyntaxError: load strace: 2 lines of \(log) skipped
+            warning: a.log:2: not a system call line
+            warning: a.log:4: truncated mprotect call: no ')' closes its arguments
+            test:1: error: SyntaxError: load strace: 2 lines of a.log skipped
 
             """)
-        let json = try jsonLines(run(makeShell(json: true), "load strace \(log)"))
+        let json = try jsonLines(run(self.shell(json: true, ["a.log": log]), "load strace a.log"))
         #expect(json.last?["ok"] as? Bool == false)
         #expect(json.last?["error"] as? String == "SyntaxError")
+        #expect(json.last?["line"] as? Int == 1)
+        #expect(json.last?["file"] as? String == "test")
         let skipped = json.last?["skipped"] as? [[String: Any]]
         #expect(skipped?.map { $0["line"] as? Int } == [2, 4])
     }
 
     @Test func aCallWhoseSecondCommandFailsIsUndoneWhole() throws {
         // The move of the mremap lands outside the space: its unmap is taken back.
-        let log = try logFile("""
+        let log = """
             mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x10000
             mremap(0x10000, 4096, 4096, MREMAP_MAYMOVE) = 0x7f0000000000
-            """)
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        let shell = makeShell(render: false)
+            """
+        let shell = shell(["a.log": log])
         run(shell, "set space 0 +1M")
-        let out = run(shell, "load strace \(log)")
+        let out = run(shell, "load strace a.log")
         #expect(out.failures == 1)
         #expect(areas(shell) == ["[0x10000, 0x11000) r--u"])
-        #expect(out.stderr.contains("\(log):2: note: nothing of this mremap call is applied\n"))
-        #expect(out.stderr.contains("\(log):2: error: InvalidParam: map:"))
+        #expect(out.stderr.contains("a.log:2: note: nothing of this mremap call is applied\n"))
+        #expect(out.stderr.contains("a.log:2: error: InvalidParam: map:"))
         #expect(run(shell, "undo").stdout == "undone: map 0x10000 +4K r--u --force --label \"[anon]\"\n")
+    }
+
+    @Test func theLogIsReadThroughTheFileSystemUpTo64MiB() throws {
+        let files = InMemoryFileSystem(["big.log": String(repeating: " ", count: (64 << 20) + 1)])
+        let shell = makeShell(render: false, files: files)
+        #expect(failure(shell, "load strace big.log")?.message == "load strace: cannot read 'big.log': larger than 64 MiB")
+        #expect(files.trace == [.read("big.log", limit: 64 << 20)])
+        #expect(failure(shell, "load strace missing.log")?.message == "load strace: cannot read 'missing.log': No such file or directory")
+        #expect(areas(shell).isEmpty)
     }
 
     @Test func loadStraceSyntax() throws {
@@ -466,7 +473,6 @@ private let trueLog = """
         #expect(failure(shell, "load strace x.log --force")?.message == "load strace: no --force (every replayed map replaces what lies under it)")
         #expect(failure(shell, "load strace x.log --pid 0")?.message == "load strace: PID 0 is not a process id (1 to 2147483647)")
         #expect(failure(shell, "load maps x.maps --pid 3")?.message == "load: --pid is an option of load strace only")
-        #expect(failure(shell, "load strace /nonexistent/x.log")?.kind == "BadState")
         #expect(run(shell, "help load").stdout.contains("load strace FILE"))
     }
 }

@@ -14,7 +14,7 @@ extension AreaTree {
         _ = check(root, height: height, isRoot: true, previousEnd: &previousEnd)
     }
 
-    private func check(_ node: Node, height h: Int, isRoot: Bool, previousEnd: inout UInt64?) -> AreaSummary {
+    private func check(_ node: Node, height h: Int, isRoot: Bool, previousEnd: inout UInt64?) -> Summary {
         precondition(node.isLeaf == (h == 0), "AreaTree: leaves are not all at the same depth")
         let entries = node.entryCount
         precondition(entries <= capacity(ofHeight: h), "AreaTree: node over capacity")

@@ -54,13 +54,14 @@ extension MemorySet {
         var changes = AreaChanges<Backend>()
         for area in self {
             guard area.backend.unmap(start: area.start, size: area.size, in: &pageTable) else {
-                tree.removeSubrange(0..<changes.count)
+                tree.removeAreas(in: 0, area.start.rawValue, count: changes.count)
                 _checkInvariantsInDebug()
                 throw .badState
             }
             changes.append(Change(kind: .removed, before: area, after: AreaPieces()))
         }
         tree.removeAll()
+        _checkInvariantsInDebug()
         return changes
     }
 }

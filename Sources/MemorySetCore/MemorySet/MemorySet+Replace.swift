@@ -53,18 +53,16 @@ extension MemorySet {
             previousEnd = area.end.rawValue
         }
         let removed = self.areas(overlapping: range)
-        if let first = removed.first {
-            if removed.count <= 4 {
-                for area in removed { tree.remove(startingAt: area.start.rawValue) }
-            } else {
-                let lower = tree.firstIndex(endingAbove: first.start.rawValue)
-                tree.removeSubrange(lower..<(lower &+ removed.count))
-            }
+        if let first = removed.first, let last = removed.last {
+            tree.removeAreas(in: first.start.rawValue, last.end.rawValue, count: removed.count)
         }
         for (i, area) in areas.enumerated() {
             guard tree.insertIfFree(area, accept: { true }) == .inserted else {
                 // `area` overlaps an area that stays: take everything back.
-                for inserted in areas[..<i] { tree.remove(startingAt: inserted.start.rawValue) }
+                // (One by one: areas that stay may lie between the inserted ones.)
+                for inserted in areas[..<i] {
+                    tree.removeFirstArea(endingAbove: inserted.start.rawValue, below: inserted.end.rawValue)
+                }
                 for old in removed { tree.insertKnownFree(old) }
                 _checkInvariantsInDebug()
                 throw .invalidParam

@@ -12,7 +12,14 @@ extension MemorySet {
     /// An area inside the range is removed; one crossing `s` keeps its left
     /// part (its end moves down: shrink-right); one crossing `e` keeps its
     /// right part (its start moves up: shrink-left); one containing the range
-    /// is split in two. An empty range is a no-op.
+    /// is split in two. An empty range is a no-op. Over several areas, in
+    /// the order they are handled:
+    /// ```
+    ///  before:  [ head  ]  [a]  [b]  [ tail  ]
+    ///  range:        [s                 e)
+    ///  after:   [hd]                     [tl]     head shrinks right,
+    ///                                             a and b go, tail shrinks left
+    /// ```
     ///
     /// - Returns: One change per touched area, in address order.
     /// - Throws: ``MappingError/invalidParam`` when `start` or `size` is not
@@ -48,33 +55,22 @@ extension MemorySet {
         // An area crossing `e` (and not `s`): shrink-left, done last.
         let tail: Area? = last.end.rawValue > e && !(headDone && last.start == head.start) ? last : nil
 
-        // Areas inside the range: removed. A few go one by one, by key; a
-        // longer run is cut out of the tree at once.
+        // Areas inside the range: removed, up to the first backend failure.
+        // (The shrunk head now ends at `s`, so the walk starts after it.)
         var removed = 0
+        var removedEnd = s
         var failed = false
-        var firstRemoved: UInt64 = 0
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { keys in
-            // (The shrunk head now ends at `s`, so the walk starts after it.)
-            tree.visit(meeting: s, tail?.start.rawValue ?? e) { area in
-                guard let none = area.unmapping(s, e, in: &pageTable) else {
-                    failed = true
-                    return false
-                }
-                changes.append(Change(kind: .removed, before: area, after: none))
-                if removed < keys.count { keys[removed] = area.start.rawValue }
-                removed &+= 1
-                return true
+        tree.visit(meeting: s, tail?.start.rawValue ?? e) { area in
+            guard let none = area.unmapping(s, e, in: &pageTable) else {
+                failed = true
+                return false
             }
-            if removed <= keys.count {
-                for key in keys[..<removed] { tree.remove(startingAt: key) }
-            } else {
-                firstRemoved = keys[0]
-            }
+            changes.append(Change(kind: .removed, before: area, after: none))
+            removed &+= 1
+            removedEnd = area.end.rawValue
+            return true
         }
-        if removed > 4 {
-            let lower = tree.firstIndex(endingAbove: firstRemoved)
-            tree.removeSubrange(lower..<(lower &+ removed))
-        }
+        tree.removeAreas(in: s, removedEnd, count: removed)
         if failed { throw .badState }
 
         if let tail {

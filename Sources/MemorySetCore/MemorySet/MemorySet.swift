@@ -91,14 +91,6 @@ public struct MemorySet<Backend: MappingBackend> {
             .overlaps(start: range.start.rawValue, end: range.end.rawValue)
     }
 
-    /// The areas that end above `addr`, in address order: the area containing
-    /// `addr` (if any) and every area after it.
-    /// - Complexity: O(log n) to start, O(1) amortized per area.
-    @inlinable
-    public func areas(endingAbove addr: VirtAddr) -> IteratorSequence<AreaTreeIterator<Backend>> {
-        IteratorSequence(tree.makeIterator(from: tree.firstIndex(endingAbove: addr.rawValue)))
-    }
-
     /// Checks that `[start, start + size)` is page-aligned and fits in 64
     /// bits; returns its bounds.
     @inlinable
@@ -109,21 +101,9 @@ public struct MemorySet<Backend: MappingBackend> {
     }
 }
 
-extension MemorySet: Sequence {
-    /// Iterates the areas in address order.
-    /// - Complexity: O(log n) to start, O(1) amortized per area.
-    @inlinable
-    public func makeIterator() -> AreaTreeIterator<Backend> { tree.makeIterator() }
-
-    /// The number of areas.
-    @inlinable public var underestimatedCount: Int { tree.count }
-}
-
 extension MemorySet: Sendable where Backend: Sendable {}
-extension AreaTree: @unchecked Sendable where Backend: Sendable {}
-extension AreaTreeIterator: @unchecked Sendable where Backend: Sendable {}
 
 extension MemorySet: CustomStringConvertible {
     /// One area per line, e.g. `[0x1000, 0x3000) rw--`.
-    public var description: String { map(\.description).joined(separator: "\n") }
+    public var description: String { map { $0.description }.joined(separator: "\n") }
 }

@@ -43,17 +43,4 @@ extension Shell {
         }
         return problems
     }
-
-    /// The FILE arguments of the `save` and `source` commands of `line` (unparsable
-    /// commands included, best effort), so that a fuzzer can keep them inside a scratch
-    /// directory.
-    /// - Complexity: O(length of the line)
-    public static func _fileArguments(of line: String) -> [String] {
-        var files: [String] = []
-        for segment in Lexer.segments(of: line) {
-            guard let first = segment.tokens.first, !first.quoted, ["save", "source"].contains(first.lowercased(in: segment.line)) else { continue }
-            files += segment.words.dropFirst().map { String($0) }
-        }
-        return files
-    }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import MemorySetCore
 import MMUSim
 
@@ -33,9 +32,9 @@ extension Shell {
             total.shouldExit = total.shouldExit || out.shouldExit
             perLine(out)
         }
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Shell.readFile(path)
+            bytes = try readSessionFile(path)
         } catch {
             var out = ShellOutput()
             fail(word: nil, error, at: SourceLocation(file: path, line: 0), inFile: false, into: &out)
@@ -44,7 +43,7 @@ extension Shell {
         }
         sourceStack.append(path)
         defer { sourceStack.removeLast() }
-        Shell.forEachLine(of: data) { line, number in
+        Shell.forEachLine(of: bytes) { line, number in
             var out = ShellOutput()
             run(line: line, at: SourceLocation(file: path, line: number), inFile: true, into: &out)
             deliver(out)
@@ -54,15 +53,16 @@ extension Shell {
     }
 
     /// Runs the lines of `file` (lossy UTF-8; `\n` or `\r\n` line ends).
-    /// - Throws: `BadState` when the file cannot be read or `source` nests too deep.
+    /// - Throws: `BadState` when the file cannot be read (see ``readSessionFile(_:)``) or
+    ///   `source` nests too deep.
     func source(file: String, into out: inout ShellOutput) throws(ShellError) {
         guard sourceStack.count < Shell.maxSourceDepth else {
             throw .badState("source: files nested more than \(Shell.maxSourceDepth) deep (does \(Token.show(file)) source itself?)")
         }
-        let data = try Shell.readFile(file)
+        let bytes = try readSessionFile(file)
         sourceStack.append(file)
         defer { sourceStack.removeLast() }
-        Shell.forEachLine(of: data) { line, number in
+        Shell.forEachLine(of: bytes) { line, number in
             run(line: line, at: SourceLocation(file: file, line: number), inFile: true, into: &out)
             return !out.shouldExit
         }
@@ -94,9 +94,8 @@ extension Shell {
     /// U+FFFD, which gives the same lines as decoding the whole file first (a `\n` byte is never
     /// part of a UTF-8 sequence, so decoding resynchronizes at every line break).
     /// - Complexity: O(size of the file), plus the cost of `body`.
-    static func forEachLine(of data: Data, _ body: (String, Int) -> Bool) {
-        data.withUnsafeBytes { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
+    static func forEachLine(of data: [UInt8], _ body: (String, Int) -> Bool) {
+        data.withUnsafeBufferPointer { bytes in
             var start = 0
             var number = 1
             while let (lineEnd, next) = LineBreak.next(in: bytes, from: start) {
@@ -109,59 +108,41 @@ extension Shell {
         }
     }
 
-    /// The contents of `path`.
-    /// - Throws: `BadState` when the file cannot be read (`cannot read 'PATH': why`).
+    /// The most bytes a command reads from one file (`source`, `load`, a session file run):
+    /// 64 MiB. A longer file (or an endless stream such as `/dev/zero`) is an error.
+    static let maxFileSize = 64 << 20
+
+    /// The contents of the session file `path`, through the shell's file system.
+    /// - Throws: `BadState` `cannot read 'PATH': why` (``FileError/sourceReason``).
     /// - Complexity: O(size of the file)
-    static func readFile(_ path: String) throws(ShellError) -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-                throw .badState("cannot read \(Token.show(path)): " + (isDirectory.boolValue ? "it is a directory" : "permission denied"))
-            }
-            throw .badState("cannot read \(Token.show(path)): no such file")
+    func readSessionFile(_ path: String) throws(ShellError) -> [UInt8] {
+        do {
+            return try files.read(path, Shell.maxFileSize)
+        } catch {
+            throw .badState("cannot read \(Token.show(path)): \(error.sourceReason)")
         }
-        return data
     }
 
-    /// Writes a session file rebuilding the current settings and areas, atomically: a
-    /// temporary file in the same directory, then `rename`.
+    /// Writes a session file rebuilding the current settings and areas (atomically, see
+    /// ``ShellFileSystem/write(_:to:)``).
     /// - Returns: The number of areas written.
     /// - Throws: `BadState` when the file cannot be written.
     /// - Complexity: O(n) for n areas.
     func save(to path: String) throws(ShellError) -> Int {
-        try Shell.writeAtomically(sessionText(), to: path, word: "save")
+        try writeFile(sessionText(), to: path, word: "save")
         return session.state.set.count
     }
 
-    /// Writes `text` to `path` atomically: a temporary file in the same directory, then
-    /// `rename`; nothing is left behind on failure.
-    /// - Throws: `BadState` (`WORD: cannot write 'PATH': why`).
+    /// Writes `text` to `path` through the shell's file system: all of it or, on failure,
+    /// nothing (the old file is left as it was).
+    /// - Throws: `BadState` (`WORD: cannot write 'PATH': why`, ``FileError/writeReason``).
     /// - Complexity: O(length of the text)
-    static func writeAtomically(_ text: String, to path: String, word: String) throws(ShellError) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        let temp = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+    func writeFile(_ text: String, to path: String, word: String) throws(ShellError) {
         do {
-            try Data(text.utf8).write(to: temp)
+            try files.write(Array(text.utf8), path)
         } catch {
-            throw .badState("\(word): cannot write \(Token.show(path)): \(Shell.reason(error))")
+            throw .badState("\(word): cannot write \(Token.show(path)): \(error.writeReason)")
         }
-        if rename(temp.path, url.path) != 0 {
-            let why = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw .badState("\(word): cannot write \(Token.show(path)): \(why)")
-        }
-    }
-
-    private static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileNoSuchFileError || ns.code == NSFileWriteNoPermissionError {
-            return ns.code == NSFileNoSuchFileError ? "no such directory" : "permission denied"
-        }
-        return ns.localizedDescription
     }
 
     /// `touch` lines that fault in again the pages of a lazy (`--alloc`) area that are mapped

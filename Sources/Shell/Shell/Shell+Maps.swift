@@ -1,4 +1,3 @@
-import Foundation
 import MemorySetCore
 import MMUSim
 
@@ -6,7 +5,8 @@ extension Shell {
     /// The most skipped lines `load` lists one by one (human output).
     static let maxListedSkips = 5
 
-    /// `load maps FILE` / `load pid PID|self`: reads the file, parses it (all lines first),
+    /// `load maps FILE` / `load pid PID|self`: reads the file (`/proc/PID/maps` for a pid)
+    /// through the shell's file system, parses it (all lines first),
     /// then loads it in one undoable step (see ``Session/load(_:from:force:text:)``).
     /// - Throws: `BadState` when the file cannot be read (for a pid: no such process, or
     ///   not allowed); `SyntaxError` `FILE:LINE:` for a malformed line; the errors of
@@ -16,9 +16,9 @@ extension Shell {
         let path = source.path
         let contents: String
         do {
-            contents = try Shell.readWhole(path)
+            contents = String(decoding: try files.read(path, Shell.maxFileSize), as: UTF8.self)
         } catch {
-            var message = "load \(source.keyword): " + error.message
+            var message = "load \(source.keyword): cannot read \(Token.show(path)): " + error.loadReason
             if case .pid(let pid) = source { message += " (is there a process \(pid)?)" }
             throw .badState(message)
         }
@@ -29,32 +29,6 @@ extension Shell {
             throw .syntax("load \(source.keyword): \(error.message); nothing loaded")
         }
         return try session.load(entries, from: source, force: force, text: text)
-    }
-
-    /// The contents of `path` read to its end with `read(2)` (procfs files report size 0,
-    /// and Foundation's `contents(atPath:)` stops after the first 4 KiB of them), decoded as
-    /// UTF-8 with invalid bytes replaced.
-    /// - Throws: `BadState` `cannot read 'PATH': why` (the `errno` text).
-    /// - Complexity: O(size of the file)
-    static func readWhole(_ path: String) throws(ShellError) -> String {
-        func failure() -> ShellError {
-            .badState("cannot read \(Token.show(path)): \(String(cString: strerror(errno)))")
-        }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure() }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw failure()
-            }
-            if n == 0 { break }
-            bytes += chunk[..<n]
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `export maps [FILE]`: the areas in `/proc/PID/maps` format (see
@@ -69,7 +43,7 @@ extension Shell {
             text += MapsFormat.line(start: area.start.rawValue, end: area.end.rawValue, flags: area.flags,
                                     label: state.label(of: area))
         }
-        if let file { try Shell.writeAtomically(text, to: file, word: "export") }
+        if let file { try writeFile(text, to: file, word: "export") }
         return .export(file: file, areas: state.set.count, text: text)
     }
 

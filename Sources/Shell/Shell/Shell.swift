@@ -12,6 +12,10 @@ import MemorySetCore
 public final class Shell {
     /// How output is formatted.
     public let options: ShellOptions
+    /// The renderer of ``options``.
+    let renderer: Renderer
+    /// What the renderer writes, moved into the output after each command.
+    @exclusivity(unchecked) var rendered = RenderedText()
     /// (A shell is used from one thread at a time — it is not `Sendable` — so the run-time
     /// exclusivity checks of this hot property, ~300 instructions per line, are turned off.)
     @exclusivity(unchecked) var session = Session()
@@ -20,12 +24,25 @@ public final class Shell {
     var sourceStack: [String] = []
     /// How deep `source` may nest.
     static let maxSourceDepth = 16
+    /// Where `source`, `save`, `load` and `export` read and write.
+    let files: Files
 
     /// Creates a session with the default settings (page size 4 KiB, space
-    /// `[0, 0x800000000000)`, backend mmu) and no area.
+    /// `[0, 0x800000000000)`, backend mmu) and no area, and no file system: `source`,
+    /// `save`, `load`, `export maps FILE` and ``runFile(path:)`` fail with `no file system`.
     /// - Complexity: O(1)
     public init(options: ShellOptions) {
         self.options = options
+        self.renderer = Renderer(options)
+        files = Files()
+    }
+
+    /// Creates a session like ``init(options:)`` whose file commands read and write `files`.
+    /// - Complexity: O(1)
+    public init<F: ShellFileSystem>(options: ShellOptions, files: F) {
+        self.options = options
+        self.renderer = Renderer(options)
+        self.files = Files(files)
     }
 
     /// The number of failed commands so far (all lines and files), for the exit status.
@@ -116,30 +133,15 @@ public final class Shell {
     /// Appends the output of a successful command.
     func emit(_ parsed: ParsedCommand, _ result: CommandResult, into out: inout ShellOutput) {
         out.commands += 1
-        if options.json {
-            var fields: [(String, JSON)] = [("ok", .bool(true)), ("cmd", .string(parsed.word))]
-            fields += jsonFields(parsed, result)
-            out.stdout += JSON.object(fields).text + "\n"
-        } else {
-            out.stdout += human(parsed, result)
-            if case .load(let summary) = result { out.stderr += Shell.loadWarnings(summary) }
-        }
+        renderer.render(result, command: parsed.word, in: &session, to: &rendered)
+        rendered.move(into: &out)
     }
 
     /// Appends a failure.
     func fail(word: String?, _ error: ShellError, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
         out.commands += 1
         out.failures += 1
-        if options.json {
-            let object = JSON.object([
-                ("ok", .bool(false)), ("cmd", word.map { .string($0) } ?? .null),
-                ("error", .string(error.kind.rawValue)), ("message", .string(error.message)),
-            ])
-            out.stdout += object.text + "\n"
-        } else {
-            let ansi = ANSI(enabled: options.color)
-            let prefix = inFile ? "\(location.file):\(location.line): " : ""
-            out.stderr += prefix + ansi.paint("error:", "1;31") + " " + error.kind.rawValue + ": " + error.message + "\n"
-        }
+        renderer.renderFailure(command: word, error, at: location, located: inFile, to: &rendered)
+        rendered.move(into: &out)
     }
 }

@@ -5,6 +5,11 @@ public struct SourceLocation: Sendable, Hashable {
     /// The 1-based line number.
     public var line: Int
 
+    /// Whether ``file`` names a file: every name but the pseudo-names in angle brackets,
+    /// `<stdin>` (piped input, the REPL) and `<command-line>` (`-c`).
+    /// - Complexity: O(1)
+    public var isFile: Bool { !file.hasPrefix("<") }
+
     /// Creates a location.
     /// - Complexity: O(1)
     public init(file: String, line: Int) {

@@ -17,7 +17,7 @@ extension Shell {
     /// whose second command fails (an `mremap`: unmap, then map) is undone whole.
     ///
     /// Then a summary: `replayed N calls of process P from FILE (M commands)`, or in JSON
-    /// `{"ok":true,"cmd":"load","file":…,"pid":P|null,"calls":N,"commands":M,"skipped":[]}`.
+    /// `{"ok":true,"cmd":"load","log":FILE,"pid":P|null,"calls":N,"commands":M,"skipped":[]}`.
     /// Lines skipped (``StraceLog/Skip``) are listed as `warning: FILE:LINE: why` and make
     /// the command fail (`SyntaxError`, with `"skipped":[{"line":…,"reason":…}]` in JSON):
     /// the rest of the log was replayed.
@@ -54,15 +54,20 @@ extension Shell {
         if options.json {
             var fields: [(String, JSON)] = [("ok", .bool(skipped.isEmpty)), ("cmd", .string("load"))]
             if !skipped.isEmpty {
+                // As every failure object: error, message, line, and file when from a file.
                 fields += [("error", .string(ShellErrorKind.syntaxError.rawValue)),
-                           ("message", .string(Shell.straceSkipMessage(skipped.count, file)))]
+                           ("message", .string(Shell.straceSkipMessage(skipped.count, file))),
+                           ("line", .number(UInt64(max(location.line, 0))))]
+                if location.isFile { fields.append(("file", .string(location.file))) }
             }
             fields += [
-                ("file", .string(file)), ("pid", log.process.map { .number(UInt64($0)) } ?? .null),
+                ("log", .string(file)), ("pid", log.process.map { .number(UInt64($0)) } ?? .null),
                 ("calls", .number(UInt64(steps.count))), ("commands", .number(UInt64(commands))),
                 ("skipped", .array(skipped.map { .object([("line", .number(UInt64($0.line))), ("reason", .string($0.reason))]) })),
             ]
-            out.stdout += JSON.object(fields).text + "\n"
+            var text = TextBuffer()
+            text.writeJSON(.object(fields))
+            out.stdout += text.string + "\n"
             out.commands += 1
             if !skipped.isEmpty { out.failures += 1 }
             return
@@ -100,18 +105,13 @@ extension Shell {
 }
 
 extension Shell {
-    /// The log's text.
-    /// - Throws: `BadState` `load strace: cannot read 'FILE': why`.
+    /// The log's text, read through the shell's file system (at most ``maxFileSize`` bytes).
+    /// - Throws: `BadState` `load strace: cannot read 'FILE': why` (the wording of `load maps`).
     func readStraceLog(_ file: String) throws(ShellError) -> String {
-        let text: String
         do {
-            text = try Shell.readWhole(file)
+            return String(decoding: try files.read(file, Shell.maxFileSize), as: UTF8.self)
         } catch {
-            throw .badState("load strace: " + error.message)
+            throw .badState("load strace: cannot read \(Token.show(file)): " + error.loadReason)
         }
-        guard text.utf8.count <= 64 << 20 else {
-            throw .badState("load strace: cannot read \(Token.show(file)): larger than 64 MiB")
-        }
-        return text
     }
 }

@@ -51,7 +51,7 @@ struct RunCommand: ParsableCommand {
         let interactive = commands.isEmpty && files.isEmpty && Terminal.isTerminal(0)
         let options = output.shellOptions(interactive: interactive)
         let runner = SessionRunner(
-            shell: Shell(options: options), standardOutput: standardOutput, standardError: standardError)
+            shell: Shell(options: options, files: SystemFileSystem()), standardOutput: standardOutput, standardError: standardError)
 
         if interactive {
             let editor = LineEditor(

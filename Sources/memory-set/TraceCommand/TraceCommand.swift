@@ -79,7 +79,7 @@ struct TraceCommand: ParsableCommand {
         if status != 0 { standardError.write("memory-set trace: \(traced[0]) exited with status \(status)\n") }
 
         let standardOutput = OutputWriter(fd: 1) { endAfterStandardOutputFailure($0) }
-        let runner = SessionRunner(shell: Shell(options: output.shellOptions(interactive: false)),
+        let runner = SessionRunner(shell: Shell(options: output.shellOptions(interactive: false), files: SystemFileSystem()),
                                    standardOutput: standardOutput, standardError: standardError)
         _ = runner.run(commands: "load strace " + Strace.quoted(log))
         standardOutput.flush()
