@@ -35,7 +35,9 @@ extension Shell {
         var commands = 0
         for step in steps {
             if !options.json { out.stdout += step.comment + "\n" }
-            let before = session
+            // A copy only for a call of several commands (it shares the history, which the
+            // next command then copies: 2,000 entries at most).
+            let before = step.commands.count > 1 ? session : nil
             let failures = out.failures
             for command in step.commands {
                 if !options.json { out.stdout += "> " + command + "\n" }
@@ -43,7 +45,7 @@ extension Shell {
                 runStraceCommand(command, at: SourceLocation(file: file, line: step.line), into: &out)
                 if out.failures > failures { break }
             }
-            if out.failures > failures, step.commands.count > 1 {
+            if out.failures > failures, let before {
                 session = before
                 if !options.json {
                     out.stderr += "\(file):\(step.line): note: nothing of this \(step.comment.dropFirst(2).prefix(while: { $0 != "(" })) call is applied\n"

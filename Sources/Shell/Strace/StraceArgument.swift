@@ -134,7 +134,7 @@ enum StraceArgument {
 
     /// `text` without a trailing `/* … */` comment (`-X verbose`), blanks removed.
     private static func withoutComment(_ text: Substring) -> Substring {
-        guard let offset = offset(of: "/*", in: text) else { return text }
+        guard text.utf8.contains(UInt8(ascii: "/")), let offset = offset(of: "/*", in: text) else { return text }
         var head = text[..<text.utf8.index(text.startIndex, offsetBy: offset)]
         while head.last == " " { head = head.dropLast() }
         return head
@@ -143,10 +143,14 @@ enum StraceArgument {
     /// The UTF-8 offset of the first `needle` in `text`, or `nil`.
     /// - Complexity: O(length of `text` · length of `needle`)
     static func offset<Text: StringProtocol>(of needle: String, in text: Text) -> Int? {
-        let hay = Array(text.utf8), pin = Array(needle.utf8)
-        guard !pin.isEmpty, hay.count >= pin.count else { return nil }
-        for start in 0...(hay.count - pin.count) where hay[start..<(start + pin.count)].elementsEqual(pin) {
-            return start
+        let utf8 = text.utf8
+        guard let first = needle.utf8.first else { return nil }
+        var offset = 0
+        var i = utf8.startIndex
+        while i != utf8.endIndex {
+            if utf8[i] == first, utf8[i...].starts(with: needle.utf8) { return offset }
+            utf8.formIndex(after: &i)
+            offset += 1
         }
         return nil
     }

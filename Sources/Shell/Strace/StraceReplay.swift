@@ -82,8 +82,7 @@ struct StraceReplay {
     /// one that changes areas); a skip when it cannot be translated (the model unchanged).
     /// - Complexity: O(log n + k) for k areas touched.
     mutating func translate(_ call: StraceLog.Call) -> Result<Step, StraceLog.Skip>? {
-        let handled = ["mmap", "mmap2", "munmap", "mprotect", "pkey_mprotect", "brk", "mremap", "execve", "execveat"]
-        guard handled.contains(call.name) else { return nil }
+        guard StraceReplay.handled.contains(call.name) else { return nil }
         let value: UInt64
         switch call.outcome {
         case .failed: return nil
@@ -99,6 +98,9 @@ struct StraceReplay {
             return .failure(StraceLog.Skip(line: call.line, reason: "\(call.name): " + error.reason))
         }
     }
+
+    /// The calls translated; the others change no area.
+    static let handled: Set<String> = ["mmap", "mmap2", "munmap", "mprotect", "pkey_mprotect", "brk", "mremap", "execve", "execveat"]
 
     /// Why a call cannot be translated.
     struct Refusal: Error {
