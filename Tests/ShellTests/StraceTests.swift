@@ -463,7 +463,7 @@ private let trueLog = """
         let shell = makeShell(render: false, files: files)
         #expect(failure(shell, "load strace big.log")?.message == "load strace: cannot read 'big.log': larger than 64 MiB")
         #expect(files.trace == [.read("big.log", limit: 64 << 20)])
-        #expect(failure(shell, "load strace missing.log")?.message == "load strace: cannot read 'missing.log': No such file or directory")
+        #expect(failure(shell, "load strace missing.log")?.message == "load strace: cannot read 'missing.log': no such file or directory")
         #expect(areas(shell).isEmpty)
     }
 

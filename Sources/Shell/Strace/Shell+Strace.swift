@@ -22,7 +22,9 @@ extension Shell {
     /// the command fail (`SyntaxError`, with `"skipped":[{"line":…,"reason":…}]` in JSON):
     /// the rest of the log was replayed.
     /// - Complexity: O(size of the log) plus the cost of the commands.
-    func loadStrace(file: String, pid: UInt64?, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+    func loadStrace(file given: String, pid: UInt64?, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+        // A file named inside a session file is relative to it (the messages show the path read).
+        let file = resolve(given)
         let log: StraceLog
         do {
             let text = try readStraceLog(file)
@@ -108,12 +110,12 @@ extension Shell {
 
 extension Shell {
     /// The log's text, read through the shell's file system (at most ``maxFileSize`` bytes).
-    /// - Throws: `BadState` `load strace: cannot read 'FILE': why` (the wording of `load maps`).
+    /// - Throws: `BadState` `load strace: cannot read 'FILE': why` (``FileError/reason``).
     func readStraceLog(_ file: String) throws(ShellError) -> String {
         do {
             return String(decoding: try files.read(file, Shell.maxFileSize), as: UTF8.self)
         } catch {
-            throw .badState("load strace: cannot read \(Token.show(file)): " + error.loadReason)
+            throw .badState("load strace: cannot read \(Token.show(file)): " + error.reason)
         }
     }
 }
