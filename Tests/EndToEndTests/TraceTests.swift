@@ -43,8 +43,11 @@ import Testing
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func traceWithoutACommandIsAUsageError() throws {
+    @Test func traceWithoutACommandIsAUsageErrorAndHelpIsHelp() throws {
         #expect(try runMemorySet(["trace"]).status == 64)
+        let help = try runMemorySet(["trace", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.hasPrefix("OVERVIEW: Run a command under strace"))
     }
 
     @Test func loadStraceWithSkippedLinesExitsOne() throws {

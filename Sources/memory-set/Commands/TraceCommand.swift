@@ -42,9 +42,11 @@ struct TraceCommand: ParsableCommand {
     /// CMD ARGS… without a leading `--`.
     var traced: [String] { command.first == "--" ? Array(command.dropFirst()) : command }
 
-    /// Refuses an empty command.
-    /// - Throws: `ValidationError` (exit status 64).
+    /// Shows the help for `trace --help` (the passthrough argument would take it for CMD), and
+    /// refuses an empty command.
+    /// - Throws: `CleanExit` for the help; `ValidationError` (exit status 64).
     func validate() throws {
+        if let first = command.first, first == "--help" || first == "-h" { throw CleanExit.helpRequest(self) }
         if traced.isEmpty { throw ValidationError("Give the command to trace: memory-set trace [--save FILE] [--] CMD ARGS...") }
     }
 
