@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Shell
 
 /// The steps and skipped lines of a log (4 KiB pages).
@@ -346,6 +347,44 @@ private let trueLog = """
             "3: mmap never resumed: the log ends first",
             "6: mprotect resumed without its unfinished call",
         ])
+    }
+
+    @Test func mremapNearTheTopOfTheAddressSpaceIsRefusedNotTrapped() throws {
+        let log = """
+            mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0xffffffffffffe000
+            mremap(0xffffffffffffe000, 65536, 32768, 0) = 0xffffffffffffe000
+            """
+        #expect(try skips(log) == ["2: mremap: the range overflows 64 bits"])
+    }
+
+    /// Lines spliced from fragments of real lines, garbage and edge values: reading and
+    /// translating never traps, every line is either used, ignored or skipped (a skipped line
+    /// is never also a step), and the model stays a valid set.
+    @Test func randomLinesNeverTrapAndAreUsedIgnoredOrSkipped() throws {
+        let fragments = [
+            "123 ", "[pid  7] ", "08:01:02.123456 ", "(+ 0.1) ", "[00007f12] ", "mmap(", "munmap(", "mprotect(",
+            "brk(", "mremap(", "execve(", "clone3(", "madvise(", "NULL", "0x10000", "0xffffffffffff0000", "4096",
+            "18446744073709551615", "-1", "PROT_READ|PROT_WRITE", "MAP_PRIVATE|MAP_ANONYMOUS|MAP_HUGETLB",
+            "MAP_HUGE_1GB", "MREMAP_MAYMOVE|MREMAP_FIXED", "3</a<b>>", "4</x\\76\\", ", ", ")", " = ", "0", "?",
+            " ENOMEM (x)", " <unfinished ...>", "<... mmap resumed>", "<... brk resumed>", "\"a,)\\\"\"", "/* c */",
+            "{flags=CLONE_VM}", "+++ exited with 0 +++", "--- SIGSEGV {} ---", " <0.000012>", "\u{FFFD}", "(", "<",
+        ]
+        var generator = SplitMix64(seed: 15)
+        for _ in 0..<300 {
+            var log = ""
+            let lines = Int.random(in: 1...12, using: &generator)
+            for _ in 0..<lines {
+                for _ in 0..<Int.random(in: 1...10, using: &generator) { log += fragments.randomElement(using: &generator)! }
+                log += "\n"
+            }
+            let read = try StraceLog(text: log, pid: nil)
+            let (steps, skipped) = StraceReplay.translate(read, pageSize: 4096)
+            #expect(Set(steps.map(\.line)).isDisjoint(with: skipped.map(\.line)), "\(log)")
+            #expect(skipped.allSatisfy { (1...(lines + 1)).contains($0.line) && !$0.reason.isEmpty }, "\(log)")
+            for step in steps {
+                for command in step.commands { #expect(Lexer.segments(of: command).count == 1, "\(command)") }
+            }
+        }
     }
 
     @Test func aMalformedResumedLineIsReported() throws {

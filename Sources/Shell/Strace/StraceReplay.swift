@@ -216,13 +216,14 @@ struct StraceReplay {
             throw Refusal(reason: "no area of the log holds \(hex(r.old)): its flags and label are unknown")
         }
         let flags = source.flags, label = labels[source.backend.label]
+        guard VirtAddr(r.old).adding(oldSize) != nil, VirtAddr(r.result).adding(newSize) != nil else {
+            throw Refusal(reason: "the range overflows 64 bits")
+        }
         var commands: [String] = []
         if oldSize != 0, r.result == r.old {
             if newSize > oldSize {
-                let (start, overflow) = r.old.addingReportingOverflow(oldSize)
-                guard !overflow else { throw Refusal(reason: "the range overflows 64 bits") }
-                try map(start, newSize - oldSize, flags, label: label)
-                commands.append(mapCommand(start, newSize - oldSize, flags, label: label))
+                try map(r.old + oldSize, newSize - oldSize, flags, label: label)
+                commands.append(mapCommand(r.old + oldSize, newSize - oldSize, flags, label: label))
             } else if newSize < oldSize {
                 try unmap(r.old + newSize, oldSize - newSize)
                 commands.append("unmap \(hex(r.old + newSize)) +\(sizeText(oldSize - newSize))")
