@@ -34,6 +34,8 @@ test: deps
 	python3 Tests/Differential/differential.py "$$($(SWIFT) build --show-bin-path)/memory-set" 4 2000
 	$(MAKE) --no-print-directory embedded
 	$(MAKE) --no-print-directory test-kernel
+# strace (#15): a traced C probe replayed, compared page by page with its /proc/self/maps.
+	python3 Tests/Strace/semantics.py "$$($(SWIFT) build --show-bin-path)/memory-set"
 
 # Embedded Swift (docs/KERNEL.md): the source check below, then Embedded/Smoke built under
 # Embedded Swift and as a host program against the same module sources, both run and compared

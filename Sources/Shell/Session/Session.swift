@@ -98,7 +98,7 @@ struct Session {
                 throw .badState("verify: \(problems.count)\(problems.count >= PageTable.verifyProblemLimit ? "+" : "") problem\(problems.count == 1 ? "" : "s"): \(shown)\(problems.count > 3 ? "; …" : "")")
             }
             return .verified
-        case .source, .save, .help, .quit, .load, .export:
+        case .source, .save, .help, .quit, .load, .export, .loadStrace:
             throw .badState("\(parsed.word): not available in this session")
         }
     }
