@@ -31,18 +31,23 @@ public final class Shell {
     /// `[0, 0x800000000000)`, backend mmu) and no area, and no file system: `source`,
     /// `save`, `load`, `export maps FILE` and ``runFile(path:)`` fail with `no file system`.
     /// - Complexity: O(1)
-    public init(options: ShellOptions) {
-        self.options = options
-        self.renderer = Renderer(options)
-        files = Files()
+    public convenience init(options: ShellOptions) {
+        self.init(options: options, fileAccess: Files())
     }
 
     /// Creates a session like ``init(options:)`` whose file commands read and write `files`.
     /// - Complexity: O(1)
-    public init<F: ShellFileSystem>(options: ShellOptions, files: F) {
+    public convenience init<F: ShellFileSystem>(options: ShellOptions, files: F) {
+        // Convenience: Embedded Swift accepts no generic designated initializer in a class.
+        self.init(options: options, fileAccess: Files(files))
+    }
+
+    /// The designated initializer: `options` and the file system's closures.
+    /// - Complexity: O(1)
+    init(options: ShellOptions, fileAccess: Files) {
         self.options = options
         self.renderer = Renderer(options)
-        self.files = Files(files)
+        files = fileAccess
     }
 
     /// The number of failed commands so far (all lines and files), for the exit status.
