@@ -52,9 +52,9 @@ embedded-check:
 	python3 Scripts/embedded-check.py --self-test
 	python3 Scripts/embedded-check.py $(addprefix --float-ok ,$(EMBEDDED_FLOAT_OK)) $(EMBEDDED_MODULES)
 
-# The memory-set kernel for QEMU's riscv64 `virt` machine (docs/KERNEL.md): MemorySetCore and
-# MMUSim under Embedded Swift with an Sv39 page-table backend, a trap handler and a command loop
-# on the serial console.
+# The memory-set kernel for QEMU's riscv64 `virt` machine (docs/KERNEL.md): the Shell (with
+# MMUSim and MemorySetCore) under Embedded Swift on the serial console, its page table followed
+# by a real Sv39 table and its `touch` made for real.
 KERNEL_ELF := .build/kernel/memory-set.elf
 kernel: $(KERNEL_ELF)
 $(KERNEL_ELF): Scripts/kernel.sh $(shell find Kernel Embedded/Common Sources/MemorySetCore Sources/MMUSim Sources/Shell \

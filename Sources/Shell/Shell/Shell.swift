@@ -42,12 +42,23 @@ public final class Shell {
         self.init(options: options, fileAccess: Files(files))
     }
 
-    /// The designated initializer: `options` and the file system's closures.
+    /// Creates a session whose page table drives `machine` (the memory-set kernel: see
+    /// ``ShellMachine``), with the machine's address space and frame count, and no file system.
     /// - Complexity: O(1)
-    init(options: ShellOptions, fileAccess: Files) {
+    public convenience init(options: ShellOptions, machine: ShellMachine) {
+        self.init(options: options, fileAccess: Files(), machine: machine)
+    }
+
+    /// The designated initializer: `options`, the file system's closures and the machine.
+    /// - Complexity: O(1)
+    init(options: ShellOptions, fileAccess: Files, machine: ShellMachine? = nil) {
         self.options = options
         self.renderer = Renderer(options)
         files = fileAccess
+        if let machine {
+            session.machine = machine
+            session.state = SessionState(settings: session.initialSettings)
+        }
     }
 
     /// The number of failed commands so far (all lines and files), for the exit status.
@@ -104,6 +115,8 @@ public final class Shell {
 
     /// Runs one parsed command, appending its output.
     func runCommand(_ parsed: ParsedCommand, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+        // A machine follows every change of the page table (a no-op when the table is unchanged).
+        defer { if session.machine != nil { _ = session.syncMachine() } }
         let result: CommandResult
         do {
             switch parsed.command {
