@@ -23,10 +23,12 @@ let package = Package(
         .target(name: "MMUSim", dependencies: ["MemorySetCore"]),
         .target(name: "Shell", dependencies: ["MemorySetCore", "MMUSim"]),
         // Workloads and the session-file benchmark of `memory-set bench`.
-        .target(name: "BenchKit", dependencies: ["MemorySetCore", "MMUSim", "Shell"]),
+        .target(name: "BenchKit", dependencies: ["MemorySetCore", "MMUSim", "Shell", "SeededRandom"]),
+        // SplitMix64, the seeded generator of the workloads and the tests; depends on nothing.
+        .target(name: "SeededRandom"),
 
-        // The tests' shared seeded generator (SplitMix64); depends on nothing.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What the test targets share: the seeded generator (re-exported).
+        .target(name: "TestSupport", dependencies: ["SeededRandom"], path: "Tests/TestSupport"),
         .testTarget(name: "MemorySetCoreTests", dependencies: ["MemorySetCore", "TestSupport"]),
         .testTarget(name: "MMUSimTests", dependencies: ["MMUSim", "MemorySetCore", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "MemorySetCore", "MMUSim", "TestSupport"]),

@@ -56,11 +56,11 @@ import Testing
         _ = try directory.file("taken/inside", "keep")
         let old = try directory.file("old.mset", "map 0x5000 +4K r\n").path
         let cases: [(String, String)] = [
-            ("save \(taken.path)", "save: cannot write \(shown(taken.path)): Is a directory"),
-            ("export maps \(taken.path)", "export: cannot write \(shown(taken.path)): Is a directory"),
-            ("save \(directory.url.path)/missing/x.mset", "save: cannot write \(shown(directory.url.path + "/missing/x.mset")): no such directory"),
-            ("save \(old)/x.mset", "save: cannot write \(shown(old + "/x.mset")): Not a directory"),
-            ("save /proc/memory-set-test.mset", "save: cannot write '/proc/memory-set-test.mset': no such directory"),
+            ("save \(taken.path)", "save: cannot write \(shown(taken.path)): is a directory"),
+            ("export maps \(taken.path)", "export: cannot write \(shown(taken.path)): is a directory"),
+            ("save \(directory.url.path)/missing/x.mset", "save: cannot write \(shown(directory.url.path + "/missing/x.mset")): no such file or directory"),
+            ("save \(old)/x.mset", "save: cannot write \(shown(old + "/x.mset")): not a directory"),
+            ("save /proc/memory-set-test.mset", "save: cannot write '/proc/memory-set-test.mset': no such file or directory"),
         ]
         for (command, message) in cases {
             let result = try runMemorySet(["--no-render", "-c", "map 0x1000 +8K rw; \(command); areas"])
@@ -86,13 +86,13 @@ import Testing
         let directory = try TemporaryDirectory()
         let missing = directory.url.appendingPathComponent("nope.mset").path
         let cases: [(String, String)] = [
-            ("source \(missing)", "cannot read \(shown(missing)): no such file"),
-            ("source \(directory.url.path)", "cannot read \(shown(directory.url.path)): it is a directory"),
-            ("source /dev/zero", "cannot read '/dev/zero': larger than 64 MiB"),
-            ("load maps \(missing)", "load maps: cannot read \(shown(missing)): No such file or directory"),
-            ("load maps \(directory.url.path)", "load maps: cannot read \(shown(directory.url.path)): Is a directory"),
+            ("source \(missing)", "source: cannot read \(shown(missing)): no such file or directory"),
+            ("source \(directory.url.path)", "source: cannot read \(shown(directory.url.path)): is a directory"),
+            ("source /dev/zero", "source: cannot read '/dev/zero': larger than 64 MiB"),
+            ("load maps \(missing)", "load maps: cannot read \(shown(missing)): no such file or directory"),
+            ("load maps \(directory.url.path)", "load maps: cannot read \(shown(directory.url.path)): is a directory"),
             ("load maps /dev/zero", "load maps: cannot read '/dev/zero': larger than 64 MiB"),
-            ("load pid 2147483647", "load pid: cannot read '/proc/2147483647/maps': No such file or directory (is there a process 2147483647?)"),
+            ("load pid 2147483647", "load pid: cannot read '/proc/2147483647/maps': no such file or directory (is there a process 2147483647?)"),
         ]
         for (command, message) in cases {
             let result = try runMemorySet(["--no-render", "-c", command])
@@ -101,7 +101,25 @@ import Testing
         }
         let run = try runMemorySet([missing])
         #expect(run.status == 1)
-        #expect(run.stderr == "error: BadState: cannot read \(shown(missing)): no such file\n")
+        #expect(run.stderr == "error: BadState: cannot read \(shown(missing)): no such file or directory\n")
+    }
+
+    @Test("A session file's relative paths are relative to it, from any directory; a leading BOM is skipped")
+    func sessionFromElsewhere() throws {
+        let sessions = Self.mapsDirectory.deletingLastPathComponent().path
+        // Run from a temporary directory: `load maps maps/static.maps` finds Sessions/maps/.
+        let result = try runMemorySet(["--no-render", "\(sessions)/maps.mset"])
+        #expect(result.status == 1)  // the session's two deliberate errors
+        #expect(result.stdout.contains("loaded 11 areas from \(sessions)/maps/static.maps"))
+        #expect(result.stderr.contains("maps.mset:13: error: AlreadyExists"))
+        #expect(result.stderr.contains("maps.mset:15: error: BadState: load maps: cannot read '\(sessions)/maps/missing.maps'"))
+        #expect(result.stderr.components(separatedBy: "error:").count == 3, "\(result.stderr)")
+        let directory = try TemporaryDirectory()
+        let bom = try directory.file("bom.mset", "\u{FEFF}map 0 4K r\n")
+        let fromFile = try runMemorySet(["--no-render", bom.path])
+        #expect(fromFile.status == 0 && fromFile.stderr.isEmpty, "\(fromFile.stderr)")
+        let piped = try runMemorySet(["--no-render"], input: "\u{FEFF}map 0 4K r\nareas\n")
+        #expect(piped.status == 0 && piped.stderr.isEmpty, "\(piped.stderr)")
     }
 
     @Test("load maps reads a maps file; export maps FILE writes what export maps prints")

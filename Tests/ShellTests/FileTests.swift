@@ -44,11 +44,7 @@ import Testing
 
     /// Each failure of the file system is a `BadState` naming the command, the file and
     /// why; the file keeps its old contents and the session is unchanged.
-    @Test(arguments: [
-        (FileError.noSuchFile, "no such directory"), (.permissionDenied, "permission denied"),
-        (.isDirectory, "Is a directory"), (.notADirectory, "Not a directory"),
-        (.other("Read-only file system"), "Read-only file system"), (.noFileSystem, "no file system"),
-    ])
+    @Test(arguments: fileErrorReasons + [(.other("Read-only file system"), "read-only file system")])
     func writeFailuresAreBadStateAndKeepTheOldFile(error: FileError, reason: String) {
         let files = InMemoryFileSystem(["old.mset": "keep\n"])
         files.failures["old.mset"] = error
@@ -80,18 +76,14 @@ import Testing
         #expect(shell.failedCommands == 2)
     }
 
-    /// `source` and file runs word their read failures as `cannot read 'FILE': why`.
-    @Test(arguments: [
-        (FileError.noSuchFile, "no such file"), (.notADirectory, "no such file"),
-        (.isDirectory, "it is a directory"), (.permissionDenied, "permission denied"),
-        (.other("Input/output error"), "permission denied"), (.tooLarge(limit: 64 << 20), "larger than 64 MiB"),
-        (.noFileSystem, "no file system"),
-    ])
+    /// `source` words its read failures as `source: cannot read 'FILE': why`, a file run
+    /// without the command word; every command words a reason the same way.
+    @Test(arguments: fileErrorReasons)
     func readFailuresAreBadState(error: FileError, reason: String) {
         let files = InMemoryFileSystem(["f.mset": "map 0 4K r\n"])
         files.failures["f.mset"] = error
         let shell = makeShell(render: false, files: files)
-        #expect(failure(shell, "source f.mset").map { "\($0.kind): \($0.message)" } == "BadState: cannot read 'f.mset': \(reason)")
+        #expect(failure(shell, "source f.mset").map { "\($0.kind): \($0.message)" } == "BadState: source: cannot read 'f.mset': \(reason)")
         let out = shell.runFile(path: "f.mset")
         #expect(out.failures == 1 && out.stderr == "error: BadState: cannot read 'f.mset': \(reason)\n")
         #expect(areas(shell).isEmpty)
@@ -100,7 +92,7 @@ import Testing
     @Test func sourceRecursionIsBadState() {
         let files = InMemoryFileSystem(["loop.mset": "map 0 4K r --force\nsource loop.mset\n"], directories: ["d"])
         let shell = makeShell(render: false, files: files)
-        #expect(failure(shell, "source d")?.message == "cannot read 'd': it is a directory")
+        #expect(failure(shell, "source d")?.message == "source: cannot read 'd': is a directory")
         let out = run(shell, "source loop.mset")
         #expect(out.stderr.contains("source: files nested more than 16 deep (does 'loop.mset' source itself?)"))
         #expect(areas(shell) == ["[0x0, 0x1000) r---"])
@@ -122,7 +114,7 @@ import Testing
         run(shell, "map 0 4K r")
         #expect(failure(shell, "save s.mset")?.message == "save: cannot write 's.mset': no file system")
         #expect(failure(shell, "export maps m")?.message == "export: cannot write 'm': no file system")
-        #expect(failure(shell, "source s.mset")?.message == "cannot read 's.mset': no file system")
+        #expect(failure(shell, "source s.mset")?.message == "source: cannot read 's.mset': no file system")
         #expect(failure(shell, "load maps m")?.message == "load maps: cannot read 'm': no file system")
         #expect(failure(shell, "load pid self")?.message == "load pid: cannot read '/proc/self/maps': no file system")
         #expect(shell.runFile(path: "s.mset").stderr == "error: BadState: cannot read 's.mset': no file system\n")
@@ -149,6 +141,61 @@ import Testing
         var missing: [ShellOutput] = []
         let none = shell.runFile(path: "nope") { missing.append($0) }
         #expect(none.failures == 1 && missing.count == 1)
-        #expect(missing.first?.stderr == "error: BadState: cannot read 'nope': no such file\n")
+        #expect(missing.first?.stderr == "error: BadState: cannot read 'nope': no such file or directory\n")
+    }
+}
+
+/// Every read and write failure's reason, worded one way for every command.
+let fileErrorReasons: [(FileError, String)] = [
+    (.noSuchFile, "no such file or directory"), (.notADirectory, "not a directory"),
+    (.isDirectory, "is a directory"), (.permissionDenied, "permission denied"),
+    (.other("Input/output error"), "input/output error"), (.tooLarge(limit: 64 << 20), "larger than 64 MiB"),
+    (.notARegularFile, "not a regular file"), (.nulInPath, "the path holds a NUL byte"),
+    (.noFileSystem, "no file system"),
+]
+
+/// Paths in a session file are relative to its directory; in the REPL and `-c`, to the
+/// current directory (the file system's). A byte-order mark at the start is skipped.
+@Suite struct RelativePathTests {
+    @Test func pathsInASessionFileAreRelativeToIt() {
+        let files = InMemoryFileSystem([
+            "demo/run.mset": "source lib/setup.mset\nload maps data/a.maps\nsave out.mset\nexport maps out.maps\n",
+            "demo/lib/setup.mset": "source more.mset\n",
+            "demo/lib/more.mset": "map 0x10000 +4K r\n",
+            "demo/data/a.maps": "00001000-00002000 rw-p 00000000 00:00 0 \n",
+            "/abs/b.mset": "map 0x20000 +4K r\n",
+        ])
+        let shell = makeShell(render: false, files: files)
+        let out = shell.runFile(path: "demo/run.mset")
+        #expect(out.failures == 0, "\(out.stderr)")
+        #expect(areas(shell) == ["[0x1000, 0x2000) rw-u", "[0x10000, 0x11000) r---"])
+        #expect(files.text("demo/out.mset") != nil)
+        #expect(files.text("demo/out.maps") != nil)
+        #expect(files.text("out.mset") == nil)
+        // Absolute paths stay; typed commands use the current directory.
+        #expect(failure(shell, "source demo/lib/more.mset")?.message.contains("overlaps") == true)
+        #expect(failure(shell, "source /abs/b.mset") == nil)
+        #expect(failure(shell, "source more.mset")?.message == "source: cannot read 'more.mset': no such file or directory")
+    }
+
+    @Test func resolveTable() {
+        let shell = makeShell(render: false)
+        #expect(shell.resolve("x.mset") == "x.mset")
+        shell.sourceStack = ["Sessions/a.mset"]
+        #expect(shell.resolve("maps/static.maps") == "Sessions/maps/static.maps")
+        #expect(shell.resolve("/etc/x") == "/etc/x")
+        #expect(shell.resolve("~/x") == "~/x")
+        shell.sourceStack = ["/srv/b.mset"]
+        #expect(shell.resolve("../x.mset") == "/srv/../x.mset")
+        shell.sourceStack = ["a.mset"]
+        #expect(shell.resolve("x.mset") == "x.mset")
+    }
+
+    @Test func aLeadingByteOrderMarkIsSkipped() {
+        let files = InMemoryFileSystem(["b.mset": "\u{FEFF}map 0 4K r\n# \u{FEFF} inside stays\n"])
+        let shell = makeShell(render: false, files: files)
+        let out = shell.runFile(path: "b.mset")
+        #expect(out.failures == 0, "\(out.stderr)")
+        #expect(areas(shell) == ["[0x0, 0x1000) r---"])
     }
 }

@@ -168,16 +168,13 @@ import Testing
     @Test func loadPidOfNoProcessIsBadState() {
         let error = failure(makeShell(files: InMemoryFileSystem()), "load pid 2147483647")
         #expect(error?.kind == "BadState")
-        #expect(error?.message == "load pid: cannot read '/proc/2147483647/maps': No such file or directory (is there a process 2147483647?)")
+        #expect(error?.message == "load pid: cannot read '/proc/2147483647/maps': no such file or directory (is there a process 2147483647?)")
         #expect(failure(makeShell(), "load pid 0")?.kind == "SyntaxError")
     }
 
-    /// `load` words its read failures in the system's words.
-    @Test(arguments: [
-        (FileError.noSuchFile, "No such file or directory"), (.notADirectory, "Not a directory"),
-        (.isDirectory, "Is a directory"), (.permissionDenied, "Permission denied"),
-        (.other("Input/output error"), "Input/output error"), (.tooLarge(limit: 64 << 20), "larger than 64 MiB"),
-    ])
+    /// `load` words its read failures as every command does; a missing `/proc/PID/maps` asks
+    /// whether the process exists.
+    @Test(arguments: fileErrorReasons)
     func loadReadFailuresAreBadState(error: FileError, reason: String) {
         let files = InMemoryFileSystem(["m.maps": Self.good.joined(separator: "\n")])
         files.failures["m.maps"] = error
@@ -186,7 +183,8 @@ import Testing
                 == "BadState: load maps: cannot read 'm.maps': \(reason)")
         #expect(areas(shell).isEmpty)
         files.failures["/proc/7/maps"] = error
-        #expect(failure(shell, "load pid 7")?.message == "load pid: cannot read '/proc/7/maps': \(reason) (is there a process 7?)")
+        #expect(failure(shell, "load pid 7")?.message == "load pid: cannot read '/proc/7/maps': \(reason)"
+                + (error == .noSuchFile ? " (is there a process 7?)" : ""))
     }
 
     /// A file holding `lines`; loading it into a shell with one area fails with `kind`,

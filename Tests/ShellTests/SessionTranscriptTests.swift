@@ -27,19 +27,17 @@ import Testing
         return files
     }
 
-    /// The transcript of the session file `name`, errors located at `Sessions/NAME:LINE`.
+    /// The transcript of the session file `name`: the file run from memory at `Sessions/NAME`
+    /// (errors located at `Sessions/NAME:LINE`, its relative paths resolved against
+    /// `Sessions/`), each line's stdout then stderr.
     static func transcript(_ name: String) throws -> String {
-        let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+        let path = "Sessions/\(name)"
+        let files = try mapsFiles()
+        files.files[path] = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
         let shell = Shell(options: ShellOptions(json: false, color: false, render: true, terminalWidth: 80,
-                                                interactive: false, echo: true), files: try mapsFiles())
+                                                interactive: false, echo: true), files: files)
         var out = ""
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for (i, line) in lines.enumerated() {
-            let result = shell.execute(line: String(line), at: SourceLocation(file: "Sessions/\(name)", line: i + 1))
-            out += result.stdout + result.stderr
-            if result.shouldExit { break }
-        }
+        _ = shell.runFile(path: path) { out += $0.stdout + $0.stderr }
         return out
     }
 

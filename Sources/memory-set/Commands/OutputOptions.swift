@@ -7,7 +7,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Print exactly one JSON object per executed command on stdout (JSON lines).")
     var json = false
 
-    @Option(help: "Color human output: auto (only when stdout is a terminal and NO_COLOR is unset), always or never.")
+    @Option(help: "Color human output: auto (only when stdout is a terminal, NO_COLOR is unset and TERM is not dumb), always or never.")
     var color: ColorChoice = .auto
 
     @Flag(name: .customLong("no-render"), help: "Print results without the area table and the address-space bar.")
@@ -24,7 +24,8 @@ struct OutputOptions: ParsableArguments {
         ShellOptions(
             json: json,
             color: color.resolved(
-                stdoutIsTerminal: Terminal.isTerminal(1), noColor: Terminal.environment("NO_COLOR")),
+                stdoutIsTerminal: Terminal.isTerminal(1), noColor: Terminal.environment("NO_COLOR"),
+                terminalType: Terminal.environment("TERM")),
             render: !noRender,
             terminalWidth: Terminal.width(of: 1),
             interactive: interactive,

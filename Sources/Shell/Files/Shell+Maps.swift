@@ -12,14 +12,17 @@ extension Shell {
     ///   not allowed); `SyntaxError` `FILE:LINE:` for a malformed line; the errors of
     ///   ``Session/load(_:from:force:text:)``. Nothing is loaded on any error.
     /// - Complexity: O(length of the file) plus the cost of the maps.
-    func load(_ source: LoadSource, force: Bool, text: String) throws(ShellError) -> LoadSummary {
+    func load(_ given: LoadSource, force: Bool, text: String) throws(ShellError) -> LoadSummary {
+        // A file named inside a session file is relative to it (the messages show the path read).
+        var source = given
+        if case .file(let file) = given { source = .file(resolve(file)) }
         let path = source.path
         let contents: String
         do {
             contents = String(decoding: try files.read(path, Shell.maxFileSize), as: UTF8.self)
         } catch {
-            var message = "load \(source.keyword): cannot read \(Token.show(path)): " + error.loadReason
-            if case .pid(let pid) = source { message += " (is there a process \(pid)?)" }
+            var message = "load \(source.keyword): cannot read \(Token.show(path)): " + error.reason
+            if case .pid(let pid) = source, error == .noSuchFile { message += " (is there a process \(pid)?)" }
             throw .badState(message)
         }
         let entries: [MapsFormat.Entry]
@@ -43,8 +46,9 @@ extension Shell {
             text += MapsFormat.line(start: area.start.rawValue, end: area.end.rawValue, flags: area.flags,
                                     label: state.label(of: area))
         }
-        if let file { try writeFile(text, to: file, word: "export") }
-        return .export(file: file, areas: state.set.count, text: text)
+        let target = file.map(resolve)
+        if let target { try writeFile(text, to: target, word: "export") }
+        return .export(file: target, areas: state.set.count, text: text)
     }
 
     /// The `warning:` lines of the skipped lines (at most ``maxListedSkips``, then a count).

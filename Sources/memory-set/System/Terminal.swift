@@ -29,6 +29,23 @@ enum Terminal {
         return Int(size.ws_col)
     }
 
+    /// When `fd` is a pipe (`memory-set | tee log`), waits until its reader has taken what was
+    /// written to it, at most `limit` milliseconds: the reader then shows the output before
+    /// the REPL draws its next prompt on the terminal (without the wait, the prompt often came
+    /// first). Returns at once when `fd` is not a pipe or is empty; a reader that does not read
+    /// (a pager waiting for a key) delays the prompt by `limit` at most.
+    ///
+    /// - Complexity: O(1) system calls per millisecond waited.
+    static func waitForPipeReader(of fd: Int32, limit: Int = 100) {
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFIFO else { return }
+        for _ in 0..<limit {
+            var unread: Int32 = 0
+            guard ioctl(fd, UInt(FIONREAD), &unread) == 0, unread > 0 else { return }
+            _ = poll(nil, 0, 1)
+        }
+    }
+
     /// The value of the environment variable `name`, or nil when it is not set.
     ///
     /// - Complexity: O(n) in the size of the environment.

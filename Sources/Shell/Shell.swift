@@ -10,10 +10,14 @@ import MemorySetCore
 /// print(out.stdout, terminator: "")
 /// ```
 public final class Shell {
-    /// How output is formatted.
-    public let options: ShellOptions
+    /// How output is formatted. The REPL updates `terminalWidth` when the terminal is resized;
+    /// the renderer follows. (Read for every line: no run-time exclusivity checks, as for
+    /// `session`.)
+    @exclusivity(unchecked) public var options: ShellOptions {
+        didSet { renderer = Renderer(options) }
+    }
     /// The renderer of ``options``.
-    let renderer: Renderer
+    @exclusivity(unchecked) private(set) var renderer: Renderer
     /// What the renderer writes, moved into the output after each command.
     @exclusivity(unchecked) var rendered = RenderedText()
     /// (A shell is used from one thread at a time — it is not `Sendable` — so the run-time
@@ -125,11 +129,13 @@ public final class Shell {
             case .quit:
                 result = .quit
                 out.shouldExit = true
-            case .source(let file):
+            case .source(let given):
+                let file = resolve(given)
                 let commandsBefore = out.commands, failuresBefore = out.failures
                 try source(file: file, into: &out)
                 result = .source(file: file, commands: out.commands - commandsBefore, failures: out.failures - failuresBefore)
-            case .save(let file):
+            case .save(let given):
+                let file = resolve(given)
                 result = .save(file: file, areas: try save(to: file))
             case let .load(source, force):
                 result = .load(try load(source, force: force, text: parsed.text))

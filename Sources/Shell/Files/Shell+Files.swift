@@ -7,12 +7,8 @@ extension Shell {
     /// - Complexity: the cost of its commands.
     public func runFile(path: String) -> ShellOutput {
         var out = ShellOutput()
-        do {
-            try source(file: path, into: &out)
-        } catch {
-            fail(word: nil, error, at: SourceLocation(file: path, line: 0), inFile: false, into: &out)
-        }
-        totalFailures += out.failures
+        let totals = runFile(path: path) { out.append($0) }
+        out.shouldExit = totals.shouldExit
         return out
     }
 
@@ -34,7 +30,7 @@ extension Shell {
         }
         let bytes: [UInt8]
         do {
-            bytes = try readSessionFile(path)
+            bytes = try readSessionFile(path, word: nil)
         } catch {
             var out = ShellOutput()
             fail(word: nil, error, at: SourceLocation(file: path, line: 0), inFile: false, into: &out)
@@ -52,14 +48,15 @@ extension Shell {
         return total
     }
 
-    /// Runs the lines of `file` (lossy UTF-8; `\n` or `\r\n` line ends).
-    /// - Throws: `BadState` when the file cannot be read (see ``readSessionFile(_:)``) or
+    /// Runs the lines of `file` (lossy UTF-8; `\n` or `\r\n` line ends); a command's path
+    /// is resolved by the caller (``resolve(_:)``).
+    /// - Throws: `BadState` when the file cannot be read (see ``readSessionFile(_:word:)``) or
     ///   `source` nests too deep.
     func source(file: String, into out: inout ShellOutput) throws(ShellError) {
         guard sourceStack.count < Shell.maxSourceDepth else {
             throw .badState("source: files nested more than \(Shell.maxSourceDepth) deep (does \(Token.show(file)) source itself?)")
         }
-        let bytes = try readSessionFile(file)
+        let bytes = try readSessionFile(file, word: "source")
         sourceStack.append(file)
         defer { sourceStack.removeLast() }
         Shell.forEachLine(of: bytes) { line, number in
@@ -93,10 +90,11 @@ extension Shell {
     /// a line break has a last, empty line) and decoded as UTF-8 with invalid bytes replaced by
     /// U+FFFD, which gives the same lines as decoding the whole file first (a `\n` byte is never
     /// part of a UTF-8 sequence, so decoding resynchronizes at every line break).
+    /// A UTF-8 byte-order mark (EF BB BF) at the start of the file is skipped.
     /// - Complexity: O(size of the file), plus the cost of `body`.
     static func forEachLine(of data: [UInt8], _ body: (String, Int) -> Bool) {
         data.withUnsafeBufferPointer { bytes in
-            var start = 0
+            var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             var number = 1
             while let (lineEnd, next) = LineBreak.next(in: bytes, from: start) {
                 let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<lineEnd]), as: UTF8.self)
@@ -113,14 +111,36 @@ extension Shell {
     static let maxFileSize = 64 << 20
 
     /// The contents of the session file `path`, through the shell's file system.
-    /// - Throws: `BadState` `cannot read 'PATH': why` (``FileError/sourceReason``).
+    /// - Throws: `BadState` `WORD: cannot read 'PATH': why` (``FileError/reason``; no
+    ///   `WORD: ` for a file run by ``runFile(path:)``).
     /// - Complexity: O(size of the file)
-    func readSessionFile(_ path: String) throws(ShellError) -> [UInt8] {
+    func readSessionFile(_ path: String, word: String?) throws(ShellError) -> [UInt8] {
         do {
             return try files.read(path, Shell.maxFileSize)
         } catch {
-            throw .badState("cannot read \(Token.show(path)): \(error.sourceReason)")
+            throw .badState((word.map { "\($0): " } ?? "") + "cannot read \(Token.show(path)): \(error.reason)")
         }
+    }
+
+    /// `path` as a file command inside a session file means it: a relative path is relative
+    /// to the directory of the file being run (innermost `source` first), so a session runs
+    /// the same from any directory. Absolute paths, `~` paths, and every path typed in the
+    /// REPL or given with `-c` (no file being run) are left as they are (the current
+    /// directory).
+    ///
+    /// ```
+    ///   running           path                 resolved
+    ///   Sessions/a.mset   maps/static.maps     Sessions/maps/static.maps
+    ///   /srv/b.mset       ../x.mset            /srv/../x.mset
+    ///   a.mset            x.mset               x.mset
+    ///   (REPL, -c)        x.mset               x.mset
+    /// ```
+    /// - Complexity: O(length of the paths)
+    func resolve(_ path: String) -> String {
+        guard let file = sourceStack.last, let first = path.utf8.first,
+              first != UInt8(ascii: "/"), first != UInt8(ascii: "~"),
+              let slash = file.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(file[...slash]) + path
     }
 
     /// Writes a session file rebuilding the current settings and areas (atomically, see
@@ -135,13 +155,13 @@ extension Shell {
 
     /// Writes `text` to `path` through the shell's file system: all of it or, on failure,
     /// nothing (the old file is left as it was).
-    /// - Throws: `BadState` (`WORD: cannot write 'PATH': why`, ``FileError/writeReason``).
+    /// - Throws: `BadState` (`WORD: cannot write 'PATH': why`, ``FileError/reason``).
     /// - Complexity: O(length of the text)
     func writeFile(_ text: String, to path: String, word: String) throws(ShellError) {
         do {
             try files.write(Array(text.utf8), path)
         } catch {
-            throw .badState("\(word): cannot write \(Token.show(path)): \(error.writeReason)")
+            throw .badState("\(word): cannot write \(Token.show(path)): \(error.reason)")
         }
     }
 
