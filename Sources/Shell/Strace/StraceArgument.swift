@@ -1,3 +1,5 @@
+import MemorySetCore
+
 /// Reads the arguments of memory system calls as strace writes them: numbers (`8192`,
 /// `0x7f12a000`, `NULL`), flag sets (`PROT_READ|PROT_WRITE`, `0x3`, `PROT_READ|0x10`, and
 /// `-X verbose`'s `0x3 /* PROT_READ|PROT_WRITE */`), file descriptors with `-y`

@@ -103,9 +103,7 @@ struct ChangeRecord: Hashable, CustomStringConvertible {
         self.after = after
     }
     init<B>(_ change: AreaChange<B>) {
-        self.init(change.kind, change.before.map(Span.init), change.after.map(Span.init))
+        self.init(change.kind, change.before.map { Span($0) }, change.after.map { Span($0) })
     }
     var description: String { "\(kind.rawValue) \(before.map(\.description) ?? "nil") -> \(after)" }
 }
-
-/// SplitMix64: a small, seedable generator so that every random test is
