@@ -28,6 +28,24 @@ struct RobustnessTests {
         }
     }
 
+    /// These ran for a minute and grew to gigabytes before the frames were counted up front.
+    @Test("A map that cannot get its frames fails at once, naming need and supply, nothing changed")
+    func runawayMaps() throws {
+        // A runaway map would be killed at the 30 s time limit (timedOut).
+        let linear = try runMemorySet(["--no-render", "-c", "map 0 0x800000000000 rw --linear 0x1000", "-c", "stats"],
+                                      timeout: 30)
+        #expect(!linear.timedOut && linear.status == 1)
+        #expect(linear.stderr == "<command-line>:1: error: BadState: map: needs 67,240,192 table pages; "
+                + "262,143 frames free (of 262,144); nothing changed\n")
+        #expect(linear.stdout.contains("frames: 1 used, 262143 free"), "\(linear.stdout)")
+        let populate = try runMemorySet(
+            ["--json", "-c", "set frames 4294967296; map 0 0x800000000000 rw --populate; areas"], timeout: 30)
+        #expect(!populate.timedOut && populate.status == 1)
+        #expect(populate.stdoutLines.count == 3)
+        #expect(populate.stdoutLines[1].contains(#""message":"map: needs 34,359,738,368 pages and at least 67,240,192 table pages; 4,294,967,295 frames free (of 4,294,967,296); nothing changed""#))
+        #expect(populate.stdoutLines[2].contains(#""areas":[]"#))
+    }
+
     @Test("A 10,000-character line and a number over 64 bits are errors, not crashes")
     func hugeInput() throws {
         let long = "map " + String(repeating: "9", count: 10_000) + " 0x2000 rw\n"
