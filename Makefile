@@ -3,6 +3,7 @@ SWIFT ?= swift
 BIN_RELEASE := .build/release/memory-set
 
 .PHONY: all build release run test test-sanitized test-extremes fuzz fuzz-build fuzz-seeds deps clean
+.PHONY: embedded embedded-check kernel qemu qemu-deps test-kernel
 
 all: build
 
@@ -31,6 +32,51 @@ test: deps
 	$(SWIFT) test
 	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
 	python3 Tests/Differential/differential.py "$$($(SWIFT) build --show-bin-path)/memory-set" 4 2000
+	$(MAKE) --no-print-directory embedded
+	$(MAKE) --no-print-directory test-kernel
+
+# Embedded Swift (docs/KERNEL.md): the source check below, then Embedded/Smoke built under
+# Embedded Swift and as a host program against the same module sources, both run and compared
+# with Embedded/Smoke/expected.txt; the modules and the smoke client also compile for
+# riscv64-none-none-eabi and aarch64-none-none-elf. Part of `make test`.
+embedded: embedded-check
+	Scripts/embedded.sh
+
+# Keeps key paths, existentials, Foundation/libc, reflection, untyped throws and floating
+# point out of the modules that must build under Embedded Swift (after a self-test that
+# plants each kind of violation and expects it caught). Modules in EMBEDDED_FLOAT_OK are
+# exempt from the floating-point rule only.
+EMBEDDED_MODULES ?= MemorySetCore MMUSim
+EMBEDDED_FLOAT_OK ?=
+embedded-check:
+	python3 Scripts/embedded-check.py --self-test
+	python3 Scripts/embedded-check.py $(addprefix --float-ok ,$(EMBEDDED_FLOAT_OK)) $(EMBEDDED_MODULES)
+
+# The memory-set kernel for QEMU's riscv64 `virt` machine (docs/KERNEL.md): MemorySetCore and
+# MMUSim under Embedded Swift with an Sv39 page-table backend, a trap handler and a command loop
+# on the serial console.
+KERNEL_ELF := .build/kernel/memory-set.elf
+kernel: $(KERNEL_ELF)
+$(KERNEL_ELF): Scripts/kernel.sh $(shell find Kernel Embedded/Common Sources/MemorySetCore Sources/MMUSim \
+	  -name '*.swift' -o -name '*.c' -o -name '*.h' -o -name '*.S' -o -name '*.ld' -o -name '*.modulemap')
+	Scripts/kernel.sh
+
+# QEMU and the OpenSBI firmware that `-bios default` starts.
+qemu-deps:
+	@{ command -v qemu-system-riscv64 >/dev/null && ls /usr/share/qemu/opensbi-riscv64-generic-fw_dynamic.* >/dev/null 2>&1; } || { \
+	  echo "Installing qemu-system-misc and opensbi (the RISC-V machine and its firmware)..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq qemu-system-misc opensbi; }
+
+# Boots the kernel with the console on this terminal; `quit` (or Ctrl-A X) leaves.
+qemu: kernel qemu-deps
+	qemu-system-riscv64 -machine virt -m 128M -bios default -nographic -kernel $(KERNEL_ELF)
+
+# Boots the kernel, types Kernel/Tests/session.txt at its prompt and compares the transcript
+# with Kernel/Tests/session.out. Part of `make test`.
+test-kernel: kernel qemu-deps
+	@python3 -c 'import pexpect' 2>/dev/null || { apt-get update -qq && apt-get install -y -qq python3-pexpect; }
+	timeout 120 python3 Scripts/test-kernel.py $(KERNEL_ELF)
 
 # All Swift tests (the end-to-end ones run the sanitized binary too) under AddressSanitizer,
 # with LeakSanitizer (Tests/Sanitizers/lsan.supp lists leaks outside the package), in its own
@@ -53,7 +99,7 @@ FUZZ_TIME ?= 60
 FUZZ_DIR := $(CURDIR)/Fuzz
 FUZZ_BIN := $(FUZZ_DIR)/.build/fuzz-shell
 fuzz-build: $(FUZZ_BIN)
-$(FUZZ_BIN): $(shell find Sources/MemorySetCore Sources/MMUSim Sources/BenchKit Sources/Shell -name '*.swift') Fuzz/FuzzShell.swift Fuzz/build.sh
+$(FUZZ_BIN): $(shell find Sources/MemorySetCore Sources/MMUSim Sources/Shell -name '*.swift') Fuzz/FuzzShell.swift Fuzz/build.sh
 	Fuzz/build.sh
 
 fuzz: $(FUZZ_BIN)

@@ -3,11 +3,13 @@ import PackageDescription
 
 let package = Package(
     name: "memory-set",
+    // Layers, each using only those before it:
+    //   MemorySetCore → MMUSim → Shell (no I/O: files through ShellFileSystem) → BenchKit, memory-set
     products: [
         .library(name: "MemorySetCore", targets: ["MemorySetCore"]),
-        .library(name: "BenchKit", targets: ["BenchKit"]),
         .library(name: "MMUSim", targets: ["MMUSim"]),
         .library(name: "Shell", targets: ["Shell"]),
+        .library(name: "BenchKit", targets: ["BenchKit"]),
         .executable(name: "memory-set", targets: ["MemorySetCLI"]),
     ],
     dependencies: [
@@ -18,15 +20,19 @@ let package = Package(
             name: "MemorySetCore",
             swiftSettings: [.define("MEMORY_SET_INVARIANT_CHECKS", .when(configuration: .debug))]
         ),
-        .target(name: "BenchKit", dependencies: ["MemorySetCore", "MMUSim"]),
-        // The tests' shared seeded generator (BenchKit's SplitMix64).
-        .target(name: "TestSupport", dependencies: ["BenchKit"], path: "Tests/TestSupport"),
-        .testTarget(name: "MemorySetCoreTests", dependencies: ["MemorySetCore", "TestSupport"]),
-        .testTarget(name: "BenchKitTests", dependencies: ["BenchKit", "Shell"]),
         .target(name: "MMUSim", dependencies: ["MemorySetCore"]),
+        .target(name: "Shell", dependencies: ["MemorySetCore", "MMUSim"]),
+        // Workloads and the session-file benchmark of `memory-set bench`.
+        .target(name: "BenchKit", dependencies: ["MemorySetCore", "MMUSim", "Shell", "SeededRandom"]),
+        // SplitMix64, the seeded generator of the workloads and the tests; depends on nothing.
+        .target(name: "SeededRandom"),
+
+        // What the test targets share: the seeded generator (re-exported).
+        .target(name: "TestSupport", dependencies: ["SeededRandom"], path: "Tests/TestSupport"),
+        .testTarget(name: "MemorySetCoreTests", dependencies: ["MemorySetCore", "TestSupport"]),
         .testTarget(name: "MMUSimTests", dependencies: ["MMUSim", "MemorySetCore", "TestSupport"]),
-        .target(name: "Shell", dependencies: ["MemorySetCore", "MMUSim", "BenchKit"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "MemorySetCore", "MMUSim", "TestSupport"]),
+        .testTarget(name: "BenchKitTests", dependencies: ["BenchKit", "Shell"]),
 
         // libedit (BSD editline), used through its readline-compatible header.
         .systemLibrary(

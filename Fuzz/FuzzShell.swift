@@ -11,14 +11,21 @@ import Foundation
 /// Frame counts chosen by the configuration byte: tiny ones make the MMU run out of frames.
 private let frameChoices: [Int?] = [nil, 1, 2, 3, 4, 6, 9, 17]
 
-/// The directory `save` and `source` work in (the harness changes into it once).
-private let scratch: String = {
-    var template = Array("\(NSTemporaryDirectory())/memory-set-fuzz-XXXXXX".utf8CString)
-    guard let path = mkdtemp(&template) else { fatalError("mkdtemp failed") }
-    let directory = String(cString: path)
-    guard chdir(directory) == 0 else { fatalError("chdir \(directory) failed") }
-    return directory
-}()
+/// The files of `source`, `save`, `load` and `export`, in memory: every path is allowed and
+/// nothing reaches the disk. A new one for each input.
+private final class MemoryFiles: ShellFileSystem {
+    var files: [String: [UInt8]] = [:]
+
+    func read(_ path: String, limit: Int) throws(FileError) -> [UInt8] {
+        guard let bytes = files[path] else { throw .noSuchFile }
+        guard bytes.count <= limit else { throw .tooLarge(limit: limit) }
+        return bytes
+    }
+
+    func write(_ bytes: [UInt8], to path: String) throws(FileError) {
+        files[path] = bytes
+    }
+}
 
 private func failCheck(_ what: String, _ line: String, _ out: ShellOutput) -> Never {
     let message = "fuzz check failed: \(what)\nline: \(line.debugDescription.prefix(2000))\nstdout: \(out.stdout.prefix(2000))\nstderr: \(out.stderr.prefix(2000))\n"
@@ -54,24 +61,19 @@ private func checkOutput(_ out: ShellOutput, line: String, json: Bool) {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    _ = scratch
     guard size > 0 else { return 0 }
     let config = data[0]
     let json = config & 1 != 0
     let shell = Shell(options: ShellOptions(json: json, render: config & 0x40 == 0,
                                             terminalWidth: config & 0x20 == 0 ? 80 : 7,
-                                            interactive: config & 0x80 != 0, echo: config & 0x10 != 0))
+                                            interactive: config & 0x80 != 0, echo: config & 0x10 != 0),
+                      files: MemoryFiles())
     var setup: [String] = []
     if let frames = frameChoices[Int(config >> 1) & 7] { setup.append("set frames \(frames)") }
     let text = String(decoding: UnsafeBufferPointer(start: data + 1, count: size - 1), as: UTF8.self)
-    var wroteFiles = false
     var number = 0
     for line in setup + text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
         number += 1
-        let files = Shell._fileArguments(of: line)
-        // Keep `save`/`source` inside the scratch directory (and off devices and pipes).
-        if files.contains(where: { $0.contains("/") || $0.isEmpty }) { continue }
-        wroteFiles = wroteFiles || !files.isEmpty
         let before = shell._snapshot
         let out = shell.execute(line: line, at: SourceLocation(file: "fuzz", line: number))
         let problems = shell._consistencyProblems()
@@ -81,9 +83,6 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         }
         checkOutput(out, line: line, json: json)
         if out.shouldExit { break }
-    }
-    if wroteFiles, let names = try? FileManager.default.contentsOfDirectory(atPath: scratch) {
-        for name in names { try? FileManager.default.removeItem(atPath: scratch + "/" + name) }
     }
     return 0
 }

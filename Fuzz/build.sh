@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the libFuzzer target Fuzz/.build/fuzz-shell: the package's library modules
-# (MemorySetCore, MMUSim, BenchKit, Shell) compiled with swiftc under
+# (MemorySetCore, MMUSim, Shell: the layers below the executable) compiled with swiftc under
 # -sanitize=fuzzer,address (coverage + AddressSanitizer), optimized, with the set's invariant
 # checks after every mutation, then linked with Fuzz/FuzzShell.swift and libFuzzer.
 # Usage: Fuzz/build.sh (from the package root or anywhere).
@@ -10,7 +10,7 @@ OUT="$ROOT/Fuzz/.build"
 SWIFTC=${SWIFTC:-swiftc}
 FLAGS="-O -g -sanitize=fuzzer,address -swift-version 6 -parse-as-library -D MEMORY_SET_INVARIANT_CHECKS"
 mkdir -p "$OUT"
-for module in MemorySetCore MMUSim BenchKit Shell; do
+for module in MemorySetCore MMUSim Shell; do
     echo "compiling $module"
     # shellcheck disable=SC2046,SC2086
     "$SWIFTC" $FLAGS -wmo -module-name "$module" -I "$OUT" \
@@ -20,7 +20,7 @@ done
 echo "linking fuzz-shell"
 # shellcheck disable=SC2086
 "$SWIFTC" $FLAGS -module-name FuzzShell -I "$OUT" "$ROOT/Fuzz/FuzzShell.swift" \
-    "$OUT/MemorySetCore.o" "$OUT/MMUSim.o" "$OUT/BenchKit.o" "$OUT/Shell.o" -o "$OUT/fuzz-shell" 2>&1 |
+    "$OUT/MemorySetCore.o" "$OUT/MMUSim.o" "$OUT/Shell.o" -o "$OUT/fuzz-shell" 2>&1 |
     { grep -v "Cannot export local symbol" || true; }
 test -x "$OUT/fuzz-shell"
 echo "built $OUT/fuzz-shell"

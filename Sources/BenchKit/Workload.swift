@@ -1,5 +1,6 @@
 import MemorySetCore
 import MMUSim
+import SeededRandom
 
 /// The page-table side of a benchmark run.
 public enum BenchBackend: String, CaseIterable, Sendable {
@@ -64,7 +65,7 @@ public func runWorkload(_ workload: Workload, areas n: Int, seed: UInt64, backen
 func runWorkload<B: MappingBackend>(
     _ workload: Workload, areas n: Int, seed: UInt64, backend: B, pageTable: B.PageTable
 ) -> BenchReport {
-    var rng = BenchRandom(seed: seed)
+    var rng = SplitMix64(seed: seed)
     var pageTable = pageTable
     var set = MemorySet<B>()
     var report = BenchReport()
@@ -144,20 +145,3 @@ nonisolated(unsafe) public var benchSink: UInt64 = 0
 /// loop of pure lookups whose result is unused would be deleted).
 @inline(never)
 func blackHole<I: BinaryInteger>(_ value: I) { benchSink &+= UInt64(truncatingIfNeeded: value) }
-
-/// SplitMix64, seedable and fast.
-public struct BenchRandom: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    /// A generator whose sequence is fixed by `seed`.
-    /// - Complexity: O(1)
-    public init(seed: UInt64) { state = seed }
-    /// The next 64 random bits.
-    /// - Complexity: O(1)
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

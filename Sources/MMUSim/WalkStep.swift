@@ -43,7 +43,7 @@ public struct WalkStep: Sendable, Hashable {
 
 /// `0x1f000`: lowercase hex with a `0x` prefix, as addresses print everywhere.
 @inline(__always)
-func hex(_ value: UInt64) -> String { value.hexDescription }
+func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
 
 /// `4K`, `2M` or `1G`.
 func sizeName(_ size: UInt64) -> String {

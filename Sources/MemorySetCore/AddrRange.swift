@@ -54,22 +54,5 @@ public struct AddrRange: Hashable, Sendable {
 
 extension AddrRange: CustomStringConvertible {
     /// `[0x1000, 0x3000)`.
-    public var description: String {
-        String(unsafeUninitializedCapacity: _descriptionCount) { _writeDescription(into: $0, at: 0) }
-    }
-
-    /// The length of ``description``.
-    var _descriptionCount: Int { start.rawValue._hexCount &+ end.rawValue._hexCount &+ 4 }
-
-    /// Writes ``description`` into `buffer` at `offset` and returns the offset after it.
-    /// - Complexity: O(1)
-    func _writeDescription(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        buffer[offset] = UInt8(ascii: "[")
-        var i = start.rawValue._writeHex(into: buffer, at: offset &+ 1)
-        buffer[i] = UInt8(ascii: ",")
-        buffer[i &+ 1] = UInt8(ascii: " ")
-        i = end.rawValue._writeHex(into: buffer, at: i &+ 2)
-        buffer[i] = UInt8(ascii: ")")
-        return i &+ 1
-    }
+    public var description: String { "[" + start.description + ", " + end.description + ")" }
 }

@@ -62,16 +62,7 @@ public struct MappingFlags: OptionSet, Hashable, Sendable {
 extension MappingFlags: CustomStringConvertible {
     /// The four-character canonical form, e.g. `rw--`.
     public var description: String {
-        String(unsafeUninitializedCapacity: 4) { _writeDescription(into: $0, at: 0) }
-    }
-
-    /// Writes ``description`` (4 bytes) into `buffer` at `offset` and returns the offset after it.
-    /// - Complexity: O(1)
-    func _writeDescription(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        buffer[offset] = contains(.read) ? UInt8(ascii: "r") : UInt8(ascii: "-")
-        buffer[offset &+ 1] = contains(.write) ? UInt8(ascii: "w") : UInt8(ascii: "-")
-        buffer[offset &+ 2] = contains(.execute) ? UInt8(ascii: "x") : UInt8(ascii: "-")
-        buffer[offset &+ 3] = contains(.user) ? UInt8(ascii: "u") : UInt8(ascii: "-")
-        return offset &+ 4
+        (contains(.read) ? "r" : "-") + (contains(.write) ? "w" : "-")
+            + (contains(.execute) ? "x" : "-") + (contains(.user) ? "u" : "-")
     }
 }

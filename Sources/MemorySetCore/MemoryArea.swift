@@ -58,23 +58,5 @@ extension MemoryArea: Hashable where Backend: Hashable {}
 
 extension MemoryArea: CustomStringConvertible {
     /// `[0x1000, 0x3000) rw--`.
-    public var description: String {
-        // One allocation: "[start, end) rwxu" written straight into the string's storage.
-        String(unsafeUninitializedCapacity: descriptionUTF8Count) { writeDescription(into: $0, at: 0) }
-    }
-
-    /// The length in bytes of ``description`` (at most 45).
-    /// - Complexity: O(1)
-    public var descriptionUTF8Count: Int { range._descriptionCount &+ 5 }
-
-    /// Writes ``description`` as UTF-8 into `buffer` at `offset`, for callers that build a
-    /// longer text in one buffer, and returns the offset after it.
-    /// - Precondition: `buffer` has ``descriptionUTF8Count`` bytes from `offset` (checked).
-    /// - Complexity: O(1)
-    public func writeDescription(into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) -> Int {
-        precondition(offset >= 0 && buffer.count &- offset >= descriptionUTF8Count, "MemoryArea: buffer too small")
-        let i = range._writeDescription(into: buffer, at: offset)
-        buffer[i] = UInt8(ascii: " ")
-        return flags._writeDescription(into: buffer, at: i &+ 1)
-    }
+    public var description: String { range.description + " " + flags.description }
 }

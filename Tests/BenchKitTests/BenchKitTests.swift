@@ -37,7 +37,8 @@ import Testing
     }
 
     @Test func sessionFileIsParsedBeforeAnythingRuns() throws {
-        let ok = SessionBenchmark.run(text: "map 0x1000 0x4000 rw\nunmap 0x2000 0x3000; find 0x1000\nmap 0x9000 +4K r\n# done\nquit\nmap 0x20000 +4K r\n",
+        // File commands and help are not run (nor timed); nothing after quit.
+        let ok = SessionBenchmark.run(text: "map 0x1000 0x4000 rw\nunmap 0x2000 0x3000; find 0x1000\nsave s.mset; source s.mset\nload maps m; export maps; help\nmap 0x9000 +4K r\n# done\nquit\nmap 0x20000 +4K r\n",
                                       file: "s.mset", backend: .none)
         let report = try ok.get()
         #expect(report.entries.map(\.word) == ["map", "unmap", "find"])

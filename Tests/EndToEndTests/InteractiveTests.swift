@@ -98,6 +98,70 @@ struct InteractiveTests {
         }
     }
 
+    @Test("With TERM=dumb, --color auto does not color")
+    func dumbTerminal() throws {
+        let repl = try PseudoTerminalSession(environment: ["TERM_FOR_TESTS": "dumb"], unset: ["NO_COLOR"])
+        #expect(repl.expect("> "), "no prompt: \(repl.transcript)")
+        let mark = repl.mark
+        try repl.type("map 0x1000 0x4000 rw\r")
+        let shown = repl.read(from: mark) { $0.contains("0x4000") && $0.hasSuffix("> ") }
+        #expect(shown.contains("0x4000"))
+        #expect(!shown.contains("\u{1B}["), "escape codes with TERM=dumb: \(shown.debugDescription)")
+        try repl.type("\u{4}")
+        #expect(repl.waitForExit() == 0)
+    }
+
+    @Test("After the terminal is resized, the next command renders at the new width")
+    func resize() throws {
+        let repl = try PseudoTerminalSession()
+        #expect(repl.expect("> "))
+        func widths(of line: String) throws -> [Int] {
+            let mark = repl.mark
+            try repl.type(line + "\r")
+            let shown = repl.read(from: mark) { $0.contains("legend") && $0.hasSuffix("> ") }
+            return withoutEscapes(shown).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines).count }
+        }
+        let before = try widths(of: "map 0x1000 0x4000 rw")
+        #expect(before.max() ?? 0 > 80 && before.max() ?? 0 <= 100, "\(before)")
+        // As a terminal emulator does: set the size on the terminal; the driver sends SIGWINCH.
+        let slave = try #require(
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(repl.pid)/fd/0"))
+        let descriptor = open(slave, O_RDWR | O_NOCTTY)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        var size = winsize(ws_row: 30, ws_col: 60, ws_xpixel: 0, ws_ypixel: 0)
+        try #require(ioctl(descriptor, UInt(TIOCSWINSZ), &size) == 0)
+        let after = try widths(of: "areas")
+        #expect(after.max() ?? 0 > 40 && after.max() ?? 0 <= 60, "\(after)")
+        try repl.type("\u{4}")
+        #expect(repl.waitForExit() == 0)
+    }
+
+    @Test("memory-set | cat at a terminal: each command's output comes before the next prompt")
+    func outputPipedToTerminal() throws {
+        // stdin and stderr are the terminal, stdout a pipe to `cat`, which writes to the
+        // terminal: the prompt (on stderr) must wait until `cat` has taken the output.
+        let pipeline = "'\(Binary.url.path)' --color never | cat"
+        let repl = try PseudoTerminalSession(executable: "/bin/sh", arguments: ["-c", pipeline])
+        #expect(repl.expect(")> "), "no prompt: \(repl.transcript)")
+        var misordered: [String] = []
+        for index in 0..<50 {
+            let mark = repl.mark
+            let address = "0x\(String(0x1000 * index, radix: 16))"
+            try repl.type("find \(address)\r")
+            let shown = repl.read(from: mark) { $0.contains("no area") && $0.contains(")> ") }
+            guard let output = shown.range(of: "no area"), let prompt = shown.range(of: ")> "),
+                output.lowerBound < prompt.lowerBound
+            else {
+                misordered.append(shown.debugDescription)
+                continue
+            }
+        }
+        #expect(misordered.isEmpty, "\(misordered.count) of 50 prompts came before the output: \(misordered.prefix(3))")
+        try repl.type("\u{4}")
+        #expect(repl.waitForExit() == 0)
+    }
+
     @Test("After source, Tab completes file names")
     func fileNameCompletion() throws {
         let directory = try TemporaryDirectory()

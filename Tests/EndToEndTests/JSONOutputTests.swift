@@ -98,6 +98,27 @@ struct JSONOutputTests {
         #expect(lines[1]["cmd"] as? String == "map")
     }
 
+    @Test("Failures carry their line, and their file when they come from one")
+    func failureLocations() throws {
+        let directory = try TemporaryDirectory()
+        let inner = try directory.file("inner.mset", "# a comment\n\nunmap 0x1000\n")
+        let outer = try directory.file("outer.mset", "map 0x1000 +4K r\nsource \"\(inner.path)\"\nbogus\n")
+        let fromFiles = objects(try runMemorySet(["--json", outer.path]))
+        let failures = fromFiles.filter { $0["ok"] as? Bool == false }
+        try #require(failures.count == 2)
+        #expect(failures[0]["line"] as? Int == 3)
+        #expect(failures[0]["file"] as? String == inner.path)
+        #expect(failures[1]["line"] as? Int == 3)
+        #expect(failures[1]["file"] as? String == outer.path)
+        // Piped input and -c: the line, no file.
+        let piped = objects(try runMemorySet(["--json"], input: "areas\n\n# c\nmap 0 0 r\n"))
+        #expect(piped.last?["line"] as? Int == 4)
+        #expect(piped.last?.keys.contains("file") == false)
+        let commandLine = objects(try runMemorySet(["--json", "-c", "areas\nareas; bogus"]))
+        #expect(commandLine.last?["line"] as? Int == 2)
+        #expect(commandLine.last?.keys.contains("file") == false)
+    }
+
     /// The debug build checks the set's invariants after every change (O(n) each), so this
     /// stays at a few thousand commands; 100,000 commands take ~5 s with the release build.
     @Test("A large piped session with --json finishes in seconds")

@@ -3,14 +3,16 @@ import Testing
 
 @Suite("--color")
 struct ColorChoiceTests {
-    @Test("auto colors only a terminal without NO_COLOR; always and never ignore both")
+    @Test("auto colors only a terminal without NO_COLOR and not TERM=dumb; always and never ignore them")
     func resolution() {
-        #expect(ColorChoice.auto.resolved(stdoutIsTerminal: true, noColor: nil))
-        #expect(!ColorChoice.auto.resolved(stdoutIsTerminal: false, noColor: nil))
-        #expect(!ColorChoice.auto.resolved(stdoutIsTerminal: true, noColor: "1"))
-        #expect(!ColorChoice.auto.resolved(stdoutIsTerminal: true, noColor: ""))
-        #expect(ColorChoice.always.resolved(stdoutIsTerminal: false, noColor: "1"))
-        #expect(!ColorChoice.never.resolved(stdoutIsTerminal: true, noColor: nil))
+        #expect(ColorChoice.auto.resolved(stdoutIsTerminal: true, noColor: nil, terminalType: "xterm"))
+        #expect(ColorChoice.auto.resolved(stdoutIsTerminal: true, noColor: nil, terminalType: nil))
+        #expect(!ColorChoice.auto.resolved(stdoutIsTerminal: false, noColor: nil, terminalType: "xterm"))
+        #expect(!ColorChoice.auto.resolved(stdoutIsTerminal: true, noColor: "1", terminalType: "xterm"))
+        #expect(!ColorChoice.auto.resolved(stdoutIsTerminal: true, noColor: "", terminalType: "xterm"))
+        #expect(!ColorChoice.auto.resolved(stdoutIsTerminal: true, noColor: nil, terminalType: "dumb"))
+        #expect(ColorChoice.always.resolved(stdoutIsTerminal: false, noColor: "1", terminalType: "dumb"))
+        #expect(!ColorChoice.never.resolved(stdoutIsTerminal: true, noColor: nil, terminalType: "xterm"))
     }
 
     @Test("Parsed from the three words only")

@@ -49,7 +49,7 @@ import TestSupport
             }
             let found = set.find(VirtAddr(x)).map { ($0.start.rawValue, $0.end.rawValue) }
             let expected = model(x)
-            #expect(found?.0 == expected?.0 && found?.1 == expected?.1, "find \(x.hexDescription)")
+            #expect(found?.0 == expected?.0 && found?.1 == expected?.1, "find \(VirtAddr(x))")
             if found?.0 != expected?.0 { return }
         }
     }

@@ -169,19 +169,3 @@ import MemorySetCore
         #expect(try set.findFreeArea(hint: VirtAddr(UInt64.max), size: 0x1000, limit: AddrRange(start: 0, end: VirtAddr(UInt64.max))) == nil)
     }
 }
-
-@Suite struct AddressTextTests {
-    @Test func hexDescription() {
-        #expect(UInt64(0).hexDescription == "0x0")
-        #expect(UInt64(0xf).hexDescription == "0xf")
-        #expect(UInt64(0x10).hexDescription == "0x10")
-        #expect(UInt64(0x7fff_f000).hexDescription == "0x7ffff000")
-        #expect(UInt64.max.hexDescription == "0xffffffffffffffff")
-        for shift in 0..<64 {
-            let v = UInt64(1) << shift | 0xa5
-            #expect(v.hexDescription == "0x" + String(v, radix: 16))
-        }
-        #expect(VirtAddr(0x1f000).description == "0x1f000")
-        #expect(AddrRange(start: 0x1000, end: 0x3000).description == "[0x1000, 0x3000)")
-    }
-}

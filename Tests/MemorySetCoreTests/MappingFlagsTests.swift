@@ -38,18 +38,21 @@ import MemorySetCore
 }
 
 @Suite struct DescriptionTests {
-    @Test func hexAtEveryLength() {
-        #expect(UInt64(0).hexDescription == "0x0")
-        #expect(UInt64(0xf).hexDescription == "0xf")
-        #expect(UInt64(0x10).hexDescription == "0x10")
-        #expect(UInt64.max.hexDescription == "0xffffffffffffffff")
-        for shift in 0..<64 {
-            let value = UInt64(1) << UInt64(shift) | 0xa
-            #expect(value.hexDescription == "0x" + String(value, radix: 16))
+    @Test func addressesInLowercaseHexAtEveryLength() {
+        #expect(VirtAddr(0).description == "0x0")
+        #expect(VirtAddr(0xf).description == "0xf")
+        #expect(VirtAddr(0x7fff_f000).description == "0x7ffff000")
+        #expect(VirtAddr(0xabcd_ef01).description == "0xabcdef01")
+        #expect(VirtAddr(UInt64.max).description == "0xffffffffffffffff")
+        for digits in 1...16 {
+            // 0x1 followed by digits-1 zeros: one text of each length.
+            let value = UInt64(1) << UInt64(4 * (digits - 1))
+            #expect(VirtAddr(value).description == "0x1" + String(repeating: "0", count: digits - 1))
         }
     }
 
     @Test func rangesAndAreas() {
+        #expect(AddrRange(start: 0x1000, end: 0x3000).description == "[0x1000, 0x3000)")
         let area = MemoryArea(start: VirtAddr(0x1000), end: VirtAddr(UInt64.max & ~0xfff), flags: [.read, .user], backend: NullBackend())
         #expect(area.range.description == "[0x1000, 0xfffffffffffff000)")
         #expect(area.description == "[0x1000, 0xfffffffffffff000) r--u")
@@ -57,15 +60,11 @@ import MemorySetCore
         #expect(zero.description == "[0x0, 0x1000) ----")
     }
 
-    @Test func writesIntoALargerBuffer() {
-        let area = MemoryArea(start: VirtAddr(0x7fff_f000), end: VirtAddr(0x8000_0000), flags: [.read, .execute], backend: NullBackend())
-        #expect(area.descriptionUTF8Count == area.description.utf8.count)
-        let text = String(unsafeUninitializedCapacity: 3 + area.descriptionUTF8Count + 1) { buffer in
-            _ = buffer.initialize(from: "ab:".utf8)
-            let end = area.writeDescription(into: buffer, at: 3)
-            buffer[end] = UInt8(ascii: "!")
-            return end + 1
+    @Test func flagsInCanonicalOrder() {
+        let expected = ["----", "r---", "-w--", "rw--", "--x-", "r-x-", "-wx-", "rwx-",
+                        "---u", "r--u", "-w-u", "rw-u", "--xu", "r-xu", "-wxu", "rwxu"]
+        for bits in UInt8(0)...15 {
+            #expect(MappingFlags(rawValue: bits).description == expected[Int(bits)])
         }
-        #expect(text == "ab:[0x7ffff000, 0x80000000) r-x-!")
     }
 }

@@ -30,9 +30,4 @@ import Testing
         shell.session.state = state
         #expect(!shell._consistencyProblems().isEmpty)
     }
-
-    @Test func fileArgumentsOfSaveAndSource() {
-        #expect(Shell._fileArguments(of: "map 0 +4K r; SAVE a.mset; source \"/x y\" z # save c") == ["a.mset", "/x y", "z"])
-        #expect(Shell._fileArguments(of: "areas; \"save\" b").isEmpty)
-    }
 }

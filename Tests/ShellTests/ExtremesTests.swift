@@ -126,45 +126,4 @@ import Testing
         #expect(Array(shell.session.state.set) == Array(before.set))
         #expect(shell.session.state.pageTable == before.pageTable)
     }
-
-    /// `save` that cannot write: a clear `BadState`, the old file (or directory) intact,
-    /// no temporary file left behind.
-    @Test func saveToUnwritablePaths() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("memory-set-extremes-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer {
-            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: dir.path)
-            try? FileManager.default.removeItem(at: dir)
-        }
-        let shell = makeShell(render: false)
-        run(shell, "map 0x1000 +8K rw")
-        // The path is a non-empty directory: rename fails, the directory keeps its file.
-        let directory = dir.appendingPathComponent("taken")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
-        try "keep".write(to: directory.appendingPathComponent("inside"), atomically: false, encoding: .utf8)
-        let error = failure(shell, "save \(directory.path)")
-        #expect(error?.kind == "BadState")
-        #expect(error?.message.contains("save: cannot write") == true)
-        #expect(try String(contentsOf: directory.appendingPathComponent("inside"), encoding: .utf8) == "keep")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["taken"])
-        // A file system that takes no new file.
-        let proc = failure(shell, "save /proc/memory-set-test.mset")
-        #expect(proc?.kind == "BadState")
-        #expect(proc?.message.contains("cannot write '/proc/memory-set-test.mset'") == true)
-        // A parent that is a file.
-        let old = dir.appendingPathComponent("old.mset")
-        try "map 0x5000 +4K r\n".write(to: old, atomically: false, encoding: .utf8)
-        #expect(failure(shell, "save \(old.path)/x.mset")?.kind == "BadState")
-        #expect(try String(contentsOf: old, encoding: .utf8) == "map 0x5000 +4K r\n")
-        // A read-only directory (only meaningful when not root: root writes anyway).
-        if getuid() != 0 {
-            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: dir.path)
-            let readOnly = failure(shell, "save \(old.path)")
-            #expect(readOnly?.kind == "BadState")
-            #expect(readOnly?.message.contains("permission denied") == true)
-            #expect(try String(contentsOf: old, encoding: .utf8) == "map 0x5000 +4K r\n")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["old.mset", "taken"])
-        }
-        #expect(areas(shell) == ["[0x1000, 0x3000) rw--"])
-    }
 }

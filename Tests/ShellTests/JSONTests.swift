@@ -79,7 +79,8 @@ import Testing
                 #expect(o["ok"] as? Bool == true)
                 continue
             }
-            #expect(Set(o.keys) == ["ok", "cmd", "error", "message"])
+            #expect(Set(o.keys) == ["ok", "cmd", "error", "message", "line"])
+            #expect(o["line"] as? Int == 1)
             #expect(o["ok"] as? Bool == false)
             if cmd is NSNull { #expect(o["cmd"] is NSNull) } else { #expect(o["cmd"] as? String == cmd as? String) }
             #expect(o["error"] as? String == kind)
@@ -123,11 +124,8 @@ import Testing
     }
 
     @Test func sourceAndSaveReportTheirFiles() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("shell-json-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("s.mset").path
-        let shell = makeShell(json: true)
+        let file = "a dir/s.mset"
+        let shell = makeShell(json: true, files: InMemoryFileSystem())
         _ = try objects(shell, "map 0 4K rw")
         let saved = try objects(shell, "save \"\(file)\"")[0]
         #expect(saved["file"] as? String == file && saved["areas"] as? Int == 1)
@@ -139,15 +137,22 @@ import Testing
 }
 
 @Suite struct JSONStringTests {
+    /// The compact text of `value`.
+    func compact(_ value: JSON) -> String {
+        var text = TextBuffer(capacity: 1)
+        text.writeJSON(value)
+        return text.string
+    }
+
     @Test func escapesQuotesBackslashesAndControlCharacters() {
-        let text = JSON.string("a\u{1}\u{7f}\u{1f}\n\t\r\"\\é😀/").text
+        let text = compact(.string("a\u{1}\u{7f}\u{1f}\n\t\r\"\\é😀/"))
         #expect(text == #""a\u0001\u007f\u001f\n\t\r\"\\é😀/""#)
     }
 
     @Test func writesEveryControlByteAsJSONParsersReadIt() throws {
         for byte in UInt8(0)...UInt8(0x7f) {
             let s = String(decoding: [byte, UInt8(ascii: "x")], as: UTF8.self)
-            let line = JSON.object([("s", .string(s))]).text
+            let line = compact(.object([("s", .string(s))]))
             let object = try jsonObject(line[...])
             #expect(object["s"] as? String == s, "byte \(byte): \(line)")
         }

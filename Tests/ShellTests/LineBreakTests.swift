@@ -63,6 +63,25 @@ import TestSupport
         #expect(LineBreak.next(in: UnsafeBufferPointer(start: nil, count: 0), from: 0) == nil)
     }
 
+    /// The word-at-a-time search finds the first `\n` wherever it lies (every offset in and
+    /// across 8-byte words, from every start), among the bytes a zero-byte test could
+    /// confuse with it (0x0b, 0x09, 0x8a, 0x0a ^ 0x80…).
+    @Test func nextFindsTheFirstNewlineAtEveryOffset() {
+        var rng = SplitMix64(state: 12)
+        let lookalikes: [UInt8] = [0x0a, 0x0b, 0x09, 0x8a, 0x0d, 0x00, 0xff, 0x01, 0x0e, 0x61]
+        for _ in 0..<3_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in
+                Int.random(in: 0..<4, using: &rng) == 0 ? 0x0a : lookalikes[Int.random(in: 1..<lookalikes.count, using: &rng)]
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                for start in 0...bytes.count {
+                    let newline = bytes[start...].firstIndex(of: 0x0a)
+                    #expect(LineBreak.next(in: buffer, from: start)?.nextStart == newline.map { $0 + 1 }, "\(bytes) from \(start)")
+                }
+            }
+        }
+    }
+
     /// Random bytes: invalid UTF-8 (truncated sequences right before a break, stray
     /// continuation bytes), NUL, \r and \n.
     static func randomBytes(_ rng: inout SplitMix64) -> [UInt8] {
@@ -78,7 +97,7 @@ import TestSupport
             let bytes = Self.randomBytes(&rng)
             var lines: [String] = []
             var numbers: [Int] = []
-            Shell.forEachLine(of: Data(bytes)) { line, number in
+            Shell.forEachLine(of: bytes) { line, number in
                 lines.append(line)
                 numbers.append(number)
                 return true
@@ -91,7 +110,7 @@ import TestSupport
 
     @Test func fileLinesStopWhenTheBodySaysSo() {
         var seen: [String] = []
-        Shell.forEachLine(of: Data("a\nb\nquit\nc\n".utf8)) { line, _ in
+        Shell.forEachLine(of: Array("a\nb\nquit\nc\n".utf8)) { line, _ in
             seen.append(line)
             return line != "quit"
         }
@@ -100,14 +119,11 @@ import TestSupport
 
     @Test func runFileCutsLinesLikeBefore() throws {
         // \r\n and \n end lines, a lone \r is part of the command (an error), invalid bytes become U+FFFD.
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shell-lines-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("crlf.mset").path
-        let bytes = Array("map 0 4K r\r\nfind 0\rfind 0\n".utf8) + [0xff] + Array("x\nfind 0".utf8)
-        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let file = "crlf.mset"
+        let files = InMemoryFileSystem()
+        files.files[file] = Array("map 0 4K r\r\nfind 0\rfind 0\n".utf8) + [0xff] + Array("x\nfind 0".utf8)
         var pieces: [String] = []
-        _ = makeShell(render: false).runFile(path: file) { pieces.append($0.stdout + $0.stderr) }
+        _ = makeShell(render: false, files: files).runFile(path: file) { pieces.append($0.stdout + $0.stderr) }
         #expect(pieces.count == 4)
         #expect(pieces[0] == "added [0x0, 0x1000) r---\n")
         #expect(pieces[1].hasPrefix("\(file):2: error: SyntaxError:"))

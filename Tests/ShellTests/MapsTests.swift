@@ -3,10 +3,9 @@ import MemorySetCore
 import Testing
 @testable import Shell
 
-/// A global the test binary's data segment holds: `load pid self` must find it in an area
-/// labelled with the test binary.
-nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
-
+/// `load maps`, `load pid` and `export maps`, with files in memory (the checked-in maps files
+/// of Sessions/maps are read by the test and handed over; reading real files and
+/// `/proc/self/maps` is tested end to end, in Tests/EndToEndTests/FileTests.swift).
 @Suite struct MapsTests {
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -14,10 +13,9 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
-    func tempDir() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maps-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+    /// Files in memory holding the checked-in maps file `name` at ``path(_:)``.
+    static func files(_ name: String) throws -> InMemoryFileSystem {
+        InMemoryFileSystem([path(name): try String(contentsOfFile: path(name), encoding: .utf8)])
     }
 
     /// What `export maps` must write for a maps text loaded into the default space: the
@@ -87,8 +85,9 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
     @Test(arguments: [("static.maps", 11, 1), ("dynamic.maps", 37, 1), ("many.maps", 1634, 1)])
     func roundTrip(name: String, areas: Int, skipped: Int) throws {
         let file = Self.path(name)
-        let text = try String(contentsOfFile: file, encoding: .utf8)
-        let shell = makeShell(render: false)
+        let files = try Self.files(name)
+        let text = try #require(files.text(file))
+        let shell = makeShell(render: false, files: files)
         let load = run(shell, "load maps \(file)")
         #expect(load.failures == 0, "\(load.stderr)")
         #expect(load.stdout.hasPrefix("loaded \(areas) areas from \(file)"))
@@ -99,12 +98,10 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
         #expect(exported.stdout == Self.expectedExport(text))
 
         // Export to a file, load it again: same areas, flags and labels.
-        let dir = try tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let copy = dir.appendingPathComponent("copy.maps").path
+        let copy = "copy.maps"
         #expect(run(shell, "export maps \(copy)").stdout == "exported \(areas) areas to \(copy)\n")
-        #expect(try String(contentsOfFile: copy, encoding: .utf8) == exported.stdout)
-        let other = makeShell(render: false)
+        #expect(files.text(copy) == exported.stdout)
+        let other = makeShell(render: false, files: files)
         #expect(run(other, "load maps \(copy)").failures == 0)
         #expect(labelled(other) == labelled(shell))
     }
@@ -117,8 +114,10 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
 
     @Test func staticBinaryLabelsAndSkippedVsyscall() throws {
         let file = Self.path("static.maps")
-        let shell = makeShell()
+        let files = try Self.files("static.maps")
+        let shell = makeShell(files: files)
         let out = run(shell, "load maps \(file)")
+        #expect(files.trace == [.read(file, limit: 64 << 20)])
         #expect(out.stderr == "warning: \(file):12: [0xffffffffff600000, 0xffffffffff601000) [vsyscall] is outside the address space: skipped\n")
         #expect(out.stdout.hasPrefix("loaded 11 areas from \(file) (1 line outside the address space skipped)\n"))
         // Grouping: the binary's label once, then ditto marks.
@@ -128,7 +127,7 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
         #expect(labelled(shell).contains("[0x2fa00000, 0x2fa22000) rw-u [heap]"))
         #expect(labelled(shell).contains("[0x4a7000, 0x4ac000) rw-u -"))
 
-        let json = makeShell(json: true)
+        let json = makeShell(json: true, files: files)
         let lines = try jsonLines(run(json, "load maps \(file)", "areas"))
         #expect(lines[0]["ok"] as? Bool == true)
         #expect(lines[0]["cmd"] as? String == "load")
@@ -143,7 +142,7 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
     }
 
     @Test func loadIsOneUndoableStep() throws {
-        let shell = makeShell(render: false)
+        let shell = makeShell(render: false, files: try Self.files("static.maps"))
         run(shell, "map 0x1000 +4K rw", "load maps \(Self.path("static.maps"))")
         #expect(shell.session.state.set.count == 12)
         #expect(run(shell, "undo").stdout == "undone: load maps \(Self.path("static.maps"))\n")
@@ -152,39 +151,47 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
         #expect(shell.session.state.set.count == 12)
     }
 
-    @Test func loadPidSelfReadsTheTestProcess() throws {
-        let address = withUnsafeMutablePointer(to: &mapsTestGlobal) { UInt64(UInt(bitPattern: $0)) }
-        for command in ["load pid self", "load pid \(getpid())"] {
-            let shell = makeShell(render: false)
+    /// `load pid N` reads `/proc/N/maps`, `load pid self` `/proc/self/maps`, through the
+    /// shell's file system, and names them in what it prints.
+    @Test func loadPidReadsTheProcessMapsFile() throws {
+        let text = try #require(try Self.files("static.maps").text(Self.path("static.maps")))
+        let files = InMemoryFileSystem(["/proc/42/maps": text, "/proc/self/maps": text])
+        for (command, path) in [("load pid 42", "/proc/42/maps"), ("load pid self", "/proc/self/maps")] {
+            let shell = makeShell(render: false, files: files)
             let out = run(shell, command)
-            #expect(out.failures == 0, "\(out.stderr)")
-            let state = shell.session.state
-            #expect(state.set.count > 10)
-            let area = try #require(state.set.find(VirtAddr(address & ~0xfff)))
-            #expect(area.flags.contains([.read, .write, .user]))
-            let binary = try #require(state.label(of: area))
-            #expect(binary.hasPrefix("/"))
-            #expect(state.set.contains { state.label(of: $0) == "[stack]" })
-            #expect(state.pageTable.verify(state.set).isEmpty)
+            #expect(out.stdout.hasPrefix("loaded 11 areas from \(path) (1 line outside the address space skipped)\n"))
+            #expect(files.trace.last == .read(path, limit: 64 << 20))
+            #expect(labelled(shell).first == "[0x400000, 0x401000) r--u /usr/local/bin/hello-static")
         }
     }
 
     @Test func loadPidOfNoProcessIsBadState() {
-        let error = failure(makeShell(), "load pid 2147483647")
+        let error = failure(makeShell(files: InMemoryFileSystem()), "load pid 2147483647")
         #expect(error?.kind == "BadState")
-        #expect(error?.message.contains("/proc/2147483647/maps") == true)
+        #expect(error?.message == "load pid: cannot read '/proc/2147483647/maps': no such file or directory (is there a process 2147483647?)")
         #expect(failure(makeShell(), "load pid 0")?.kind == "SyntaxError")
-        #expect(failure(makeShell(), "load maps /nonexistent.maps")?.kind == "BadState")
+    }
+
+    /// `load` words its read failures as every command does; a missing `/proc/PID/maps` asks
+    /// whether the process exists.
+    @Test(arguments: fileErrorReasons)
+    func loadReadFailuresAreBadState(error: FileError, reason: String) {
+        let files = InMemoryFileSystem(["m.maps": Self.good.joined(separator: "\n")])
+        files.failures["m.maps"] = error
+        let shell = makeShell(render: false, files: files)
+        #expect(failure(shell, "load maps m.maps").map { "\($0.kind): \($0.message)" }
+                == "BadState: load maps: cannot read 'm.maps': \(reason)")
+        #expect(areas(shell).isEmpty)
+        files.failures["/proc/7/maps"] = error
+        #expect(failure(shell, "load pid 7")?.message == "load pid: cannot read '/proc/7/maps': \(reason)"
+                + (error == .noSuchFile ? " (is there a process 7?)" : ""))
     }
 
     /// A file holding `lines`; loading it into a shell with one area fails with `kind`,
     /// names `FILE:LINE`, and leaves the shell as it was.
     func expectRejected(_ lines: [String], kind: String, line: Int, _ mentions: String) throws {
-        let dir = try tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("bad.maps").path
-        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
-        let shell = makeShell(render: false)
+        let file = "dir/bad.maps"
+        let shell = makeShell(render: false, files: InMemoryFileSystem([file: lines.joined(separator: "\n")]))
         run(shell, "map 0x100000 +4K rw")
         let before = labelled(shell)
         let out = run(shell, "load maps \(file)")
@@ -217,11 +224,8 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
     }
 
     @Test func forceReplacesOverlappedAreas() throws {
-        let dir = try tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("f.maps").path
-        try (Self.good.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
-        let shell = makeShell(render: false)
+        let file = "f.maps"
+        let shell = makeShell(render: false, files: InMemoryFileSystem([file: Self.good.joined(separator: "\n") + "\n"]))
         run(shell, "map 0x3ff000 +8K rw")
         let out = run(shell, "load maps \(file) --force")
         #expect(out.failures == 0)
@@ -230,7 +234,8 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
     }
 
     @Test func labelsFollowUnmapProtectUndoAndSave() throws {
-        let shell = makeShell(render: false)
+        let files = InMemoryFileSystem()
+        let shell = makeShell(render: false, files: files)
         run(shell, "map 0x10000 +64K rw --label \"my lib.so\"", "map 0x30000 +4K r")
         run(shell, "unmap 0x14000 +4K", "protect 0x18000 +8K r")
         #expect(labelled(shell) == [
@@ -247,14 +252,12 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
         run(shell, "redo", "redo")
         #expect(labelled(shell).count == 5)
 
-        let dir = try tempDir()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("s.mset").path
+        let file = "s.mset"
         run(shell, "save \(file)")
-        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let text = try #require(files.text(file))
         #expect(text.contains("map 0x10000 0x14000 rw-- --alloc --label \"my lib.so\"\n"))
         #expect(text.contains("map 0x30000 0x31000 r--- --alloc\n"))
-        let other = makeShell(render: false)
+        let other = makeShell(render: false, files: files)
         #expect(other.runFile(path: file).failures == 0)
         #expect(labelled(other) == labelled(shell))
     }
@@ -300,7 +303,7 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
             for i in 1...50 {
                 run(shell, "map \(hex(UInt64(i) * 0x1000)) +4K \(i % 2 == 0 ? "r" : "rx")\(labelled ? " --label lib" : "")")
             }
-            return shell.bar()
+            return HumanRenderer(shell.options).bar(shell.session)
         }
         let grouped = bar(labelled: true), plain = bar(labelled: false)
         #expect(plain.contains("(some cells sample several areas)"))
@@ -311,7 +314,7 @@ nonisolated(unsafe) var mapsTestGlobal: UInt64 = 0x5eed
     }
 
     @Test func aProcessWithTerabyteGapsKeepsItsAreasVisible() throws {
-        let shell = makeShell()
+        let shell = makeShell(files: try Self.files("many.maps"))
         let out = run(shell, "load maps \(Self.path("many.maps"))")
         let lines = out.stdout.split(separator: "\n")
         let bar = try #require(lines.first { $0.hasPrefix("|") })

@@ -128,12 +128,12 @@ import Testing
     }
 
     @Test func helpCoversEveryCommand() {
-        let text = Shell.helpText(nil)
+        let text = HumanRenderer.helpText(nil)
         for info in CommandCatalog.all {
             #expect(text.contains("  \(info.name) "))
-            let one = Shell.helpText(info.name)
-            #expect(one.hasPrefix(Shell.wrapUsage("usage: \(info.usage)")))
-            #expect(Shell.wrapUsage("usage: \(info.usage)").split(separator: "\n").allSatisfy { $0.count <= 80 })
+            let one = HumanRenderer.helpText(info.name)
+            #expect(one.hasPrefix(HumanRenderer.wrapUsage("usage: \(info.usage)")))
+            #expect(HumanRenderer.wrapUsage("usage: \(info.usage)").split(separator: "\n").allSatisfy { $0.count <= 80 })
             #expect(one.contains("example: \(info.example)\n"))
         }
     }

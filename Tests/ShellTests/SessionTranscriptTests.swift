@@ -4,7 +4,8 @@ import Testing
 
 /// Replays every `Sessions/*.mset` and compares its transcript byte for byte with the
 /// `.out` beside it. Transcript = what a file run prints (render on, color off, width 80),
-/// with each input line echoed as `> LINE` and stderr interleaved after each line.
+/// with each input line echoed as `> LINE` and stderr interleaved after each line. Files are
+/// in memory: the shell finds `Sessions/maps/*.maps` (read by the test) at those relative paths.
 /// `UPDATE_SESSIONS=1 swift test --filter SessionTranscriptTests` rewrites the `.out` files.
 @Suite struct SessionTranscriptTests {
     static let directory = URL(fileURLWithPath: #filePath)
@@ -16,31 +17,40 @@ import Testing
         return names.filter { $0.hasSuffix(".mset") }.sorted()
     }
 
-    /// The transcript of the session file `name`, errors located at `Sessions/NAME:LINE`.
-    static func transcript(_ name: String) throws -> String {
-        let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-        let shell = Shell(options: ShellOptions(json: false, color: false, render: true, terminalWidth: 80,
-                                                interactive: false, echo: true))
-        var out = ""
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for (i, line) in lines.enumerated() {
-            let result = shell.execute(line: String(line), at: SourceLocation(file: "Sessions/\(name)", line: i + 1))
-            out += result.stdout + result.stderr
-            if result.shouldExit { break }
+    /// Files in memory holding every `Sessions/maps/NAME` at that relative path.
+    static func mapsFiles() throws -> InMemoryFileSystem {
+        let maps = directory.appendingPathComponent("maps")
+        let files = InMemoryFileSystem()
+        for name in try FileManager.default.contentsOfDirectory(atPath: maps.path) {
+            files.files["Sessions/maps/" + name] = Array(try Data(contentsOf: maps.appendingPathComponent(name)))
         }
+        return files
+    }
+
+    /// The transcript of the session file `name`: the file run from memory at `Sessions/NAME`
+    /// (errors located at `Sessions/NAME:LINE`, its relative paths resolved against
+    /// `Sessions/`), each line's stdout then stderr.
+    static func transcript(_ name: String) throws -> String {
+        let path = "Sessions/\(name)"
+        let files = try mapsFiles()
+        files.files[path] = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+        let shell = Shell(options: ShellOptions(json: false, color: false, render: true, terminalWidth: 80,
+                                                interactive: false, echo: true), files: files)
+        var out = ""
+        _ = shell.runFile(path: path) { out += $0.stdout + $0.stderr }
         return out
     }
 
     /// A file run with echo (what `memory-set --echo FILE 2>&1` would print through
     /// `runFile(path:perLine:)`) is the transcript.
-    @Test(arguments: ["errors.mset", "mmu-touch.mset"])
+    @Test(arguments: ["errors.mset", "mmu-touch.mset", "maps.mset"])
     func fileRunWithEchoIsTheTranscript(name: String) throws {
-        let path = Self.directory.appendingPathComponent(name).path
-        let shell = Shell(options: ShellOptions(render: true, terminalWidth: 80, echo: true))
+        let path = "Sessions/\(name)"
+        let files = try Self.mapsFiles()
+        files.files[path] = Array(try Data(contentsOf: Self.directory.appendingPathComponent(name)))
+        let shell = Shell(options: ShellOptions(render: true, terminalWidth: 80, echo: true), files: files)
         var text = ""
         _ = shell.runFile(path: path) { text += $0.stdout + $0.stderr }
-        text = text.replacingOccurrences(of: path + ":", with: "Sessions/\(name):")
         #expect(text == (try Self.transcript(name)))
     }
 

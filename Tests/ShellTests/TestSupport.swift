@@ -2,9 +2,12 @@ import Foundation
 import Testing
 @testable import Shell
 
-/// A shell with human output, not interactive, width 80, no color.
-func makeShell(json: Bool = false, render: Bool = true, interactive: Bool = false, width: Int = 80) -> Shell {
-    Shell(options: ShellOptions(json: json, color: false, render: render, terminalWidth: width, interactive: interactive))
+/// A shell with human output, not interactive, width 80, no color; its file commands use
+/// `files` (none when nil: they fail with `no file system`).
+func makeShell(json: Bool = false, render: Bool = true, interactive: Bool = false, width: Int = 80,
+               files: InMemoryFileSystem? = nil) -> Shell {
+    let options = ShellOptions(json: json, color: false, render: render, terminalWidth: width, interactive: interactive)
+    return files.map { Shell(options: options, files: $0) } ?? Shell(options: options)
 }
 
 /// Runs `lines` one by one at `test:N`, returning the concatenated output.

@@ -34,12 +34,12 @@ import TestSupport
             let flags = ["r", "rw", "rx", "-", "rwu"].randomElement(using: &rng)!
             let line: String
             switch Int.random(in: 0..<100, using: &rng) {
-            case 0..<22: line = "map \(start.hexDescription) +\(size.hexDescription) \(flags)"
+            case 0..<22: line = "map \(hex(start)) +\(hex(size)) \(flags)"
                 + ["", " --force", " --force --populate", " --populate", " --linear 0x200000 --force"].randomElement(using: &rng)!
-            case 22..<40: line = "unmap \(start.hexDescription) +\(size.hexDescription)"
-            case 40..<55: line = "protect \(start.hexDescription) +\(size.hexDescription) \(flags)"
+            case 22..<40: line = "unmap \(hex(start)) +\(hex(size))"
+            case 40..<55: line = "protect \(hex(start)) +\(hex(size)) \(flags)"
             case 55..<57: line = "clear"
-            case 57..<65: line = "touch \((start + UInt64.random(in: 0..<size, using: &rng)).hexDescription) \(["r", "w", "x"].randomElement(using: &rng)!)"
+            case 57..<65: line = "touch \(hex(start + UInt64.random(in: 0..<size, using: &rng))) \(["r", "w", "x"].randomElement(using: &rng)!)"
             case 65..<82: line = "undo"
             default: line = "redo"
             }

@@ -93,7 +93,7 @@ extension SimBackend: CustomStringConvertible {
     public var description: String {
         switch self {
         case .none: "none"
-        case let .linear(offset): "linear(offset \(offset.hexDescription))"
+        case let .linear(offset): "linear(offset \(hex(offset)))"
         case let .alloc(populate): populate ? "alloc(populate)" : "alloc(lazy)"
         }
     }

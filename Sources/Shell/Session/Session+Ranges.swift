@@ -50,6 +50,3 @@ extension RangeSpec {
         }
     }
 }
-
-/// `0x…` lowercase.
-func hex(_ value: UInt64) -> String { value.hexDescription }

@@ -1,144 +1,109 @@
 import MemorySetCore
 
-/// The arguments of one command: positional words (consumed in order) and options.
+/// The arguments of one command: its words after the command word, separated once into
+/// positionals and options.
 ///
-/// Nothing is copied out of the words: the options given are a bit set, and the positionals
-/// are found by walking the words and skipping each option with its values (the walk reads
-/// the words the same way `init` checked them).
+/// `init` reads the words once, in order: an option word (see
+/// ``CommandCatalog/optionWord(_:in:among:)``) takes its values with it, any other word is
+/// a positional. Then positionals are consumed in order and options are looked up, without
+/// reading the words again.
+///
+///     free --align 64K 8K --hint=0x10000 --limit 0 +1M
+///          ~~~~~~~~~~~ ~~ ~~~~~~~~~~~~~~ ~~~~~~~~~~~~~~
+///          option,     |  option, value  option, 2 values
+///          value       positional
+///
+/// Nothing is copied in the usual case: the positionals are a slice of the words while no
+/// option word comes between two of them (`map 0 4K rw --force`), and the values of an
+/// option are the words after it.
 struct Arguments {
     /// The command word, for error messages.
     let word: String
     /// The line the words are in.
     let line: String
-    private let tokens: ArraySlice<Token>
-    /// The options the command takes.
-    private let allowed: CommandOptions
+    /// The positional words, in order.
+    private var positionals: ArraySlice<Token>
+    /// The index in ``positionals`` of the next one to consume.
+    private var next: Int
     /// The options given.
     private var given: CommandOptions = []
-    /// The index in `tokens` of the next positional (`tokens.endIndex` when none is left).
-    private var next: Int
+    /// The values of the options given that take some, in the order given.
+    private var values: [OptionValues] = []
+
+    /// The values of one option: the words after it, or the text after its `=` as one word.
+    private struct OptionValues {
+        var option: CommandOption
+        var tokens: ArraySlice<Token>
+    }
 
     /// Separates `tokens` (words of `line`) into positionals and the options of `allowed`.
-    /// - Throws: `SyntaxError` for an unknown or repeated option, or a missing option value.
+    /// - Throws: `SyntaxError` for an unknown or repeated option, a value after `=` for an
+    ///   option that takes none or two, or a missing option value (the first such word).
     /// - Complexity: O(total length of the words)
     init(word: String, line: String, tokens: ArraySlice<Token>, options allowed: CommandOptions = []) throws(ShellError) {
         self.word = word
         self.line = line
-        self.tokens = tokens
-        self.allowed = allowed
+        positionals = tokens[tokens.startIndex..<tokens.startIndex]
+        next = tokens.startIndex
         var i = tokens.startIndex
         while i < tokens.endIndex {
-            guard let use = Arguments.optionUse(tokens[i], in: line, among: allowed) else {
-                i += 1
-                continue
-            }
-            guard let option = use.option else {
-                let name = Token(start: tokens[i].start, end: use.nameEnd, quoted: false, isASCII: false, key: .none)
-                    .text(in: line).lowercased()
-                let known = allowed.sortedNames.joined(separator: ", ")
-                throw .syntax("\(word): unknown option \(Token.show(name))"
-                    + (known.isEmpty ? " (\(word) takes no options)" : " (options: \(known))"))
-            }
-            let name = option.name
-            guard !given.contains(option) else { throw .syntax("\(word): option \(name) given twice") }
-            given.insert(CommandOptions(option))
-            i += 1
-            if use.inlineValueStart != nil {
-                guard option.arity == 1 else {
-                    throw .syntax(option.arity == 0 ? "\(word): option \(name) takes no value"
-                                                    : "\(word): write \(name) with separate values: \(name) START END")
-                }
+            if let use = CommandCatalog.optionWord(tokens[i], in: line, among: allowed) {
+                i = try take(use, at: i, of: tokens, allowed: allowed)
             } else {
-                for _ in 0..<option.arity {
-                    guard i < tokens.endIndex, !Arguments.isOption(tokens[i], in: line) else {
-                        throw .syntax("\(word): option \(name) needs \(option.arity == 1 ? "a value" : "\(option.arity) values") (usage: \(CommandCatalog.usage(of: word)))")
-                    }
-                    i += 1
+                // While the positionals end at `i` they are a slice of `tokens`; after an
+                // option word between two of them they are a copy, whose end stays below `i`.
+                if positionals.isEmpty {
+                    positionals = tokens[i...i]
+                } else if positionals.endIndex == i {
+                    positionals = tokens[positionals.startIndex...i]
+                } else {
+                    positionals.append(tokens[i])
                 }
+                i += 1
             }
         }
-        next = tokens.startIndex
-        next = positional(from: tokens.startIndex)
+        next = positionals.startIndex
     }
 
-    /// An option word: the option named (`nil` when the command does not take it), where its
-    /// name ends and where the value written after `=` starts (UTF-8 offsets in the line).
-    private struct OptionUse {
-        var option: CommandOption?
-        var nameEnd: Int
-        var inlineValueStart: Int?
-    }
-
-    /// How `token` (a word of `line`) is an option (`--name` or `--name=value`), or `nil`
-    /// when it is not one.
-    /// - Complexity: O(length of the token)
-    private static func optionUse(_ token: Token, in line: String, among allowed: CommandOptions) -> OptionUse? {
-        guard isOption(token, in: line) else { return nil }
-        // The first `=` Character: in ASCII text, the first `=` byte (found in the key if any).
-        if token.key != .none {
-            guard let eq = token.key.firstOffset(of: UInt8(ascii: "=")) else {
-                return OptionUse(option: allowed.option(named: token.key), nameEnd: token.end)
+    /// Records the option word `use`, `tokens[i]`, with its values.
+    /// - Returns: The index of the word after its values.
+    /// - Throws: `SyntaxError` as ``init(word:line:tokens:options:)`` does.
+    /// - Complexity: O(length of the values)
+    private mutating func take(_ use: CommandCatalog.OptionWord, at i: Int, of tokens: ArraySlice<Token>,
+                               allowed: CommandOptions) throws(ShellError) -> Int {
+        guard let option = use.option else {
+            let name = Token(start: tokens[i].start, end: use.nameEnd, quoted: false, isASCII: false, key: .none)
+                .text(in: line).lowercased()
+            let known = allowed.sortedNames.joined(separator: ", ")
+            throw .syntax("\(word): unknown option \(Token.show(name))"
+                + (known.isEmpty ? " (\(word) takes no options)" : " (options: \(known))"))
+        }
+        let name = option.name
+        guard !given.contains(option) else { throw .syntax("\(word): option \(name) given twice") }
+        given.insert(CommandOptions(option))
+        if let start = use.inlineValueStart {
+            guard option.arity == 1 else {
+                throw .syntax(option.arity == 0 ? "\(word): option \(name) takes no value"
+                                                : "\(word): write \(name) with separate values: \(name) START END")
             }
-            return OptionUse(option: allowed.option(named: WordKey(lowering: token.key.prefix(eq))),
-                             nameEnd: token.start + eq, inlineValueStart: token.start + eq + 1)
+            values.append(OptionValues(option: option, tokens: [Token(unquotedIn: line, from: start, to: tokens[i].end)]))
+            return i + 1
         }
-        let text = token.text(in: line)
-        let utf8 = line.utf8
-        let eq = token.isASCII ? text.utf8.firstIndex(of: UInt8(ascii: "=")) : text.firstIndex(of: "=")
-        let name = eq.map { text[..<$0] } ?? text
-        let option = token.isASCII ? allowed.option(named: WordKey(lowering: name.utf8))
-                                   : allowed.option(lowercased: name.lowercased())
-        return OptionUse(option: option, nameEnd: utf8.distance(from: utf8.startIndex, to: name.endIndex),
-                         inlineValueStart: eq.map { utf8.distance(from: utf8.startIndex, to: text.index(after: $0)) })
-    }
-
-    /// The index of the first positional at or after `i`: option words are skipped with
-    /// their values (`init` checked they are there).
-    /// - Complexity: O(total length of the words skipped)
-    private func positional(from i: Int) -> Int {
-        var i = i
-        while i < tokens.endIndex, let use = Arguments.optionUse(tokens[i], in: line, among: allowed) {
-            i += 1
-            if use.inlineValueStart == nil, let option = use.option { i += option.arity }
+        let end = i + 1 + option.arity
+        for k in (i + 1)..<end {
+            guard k < tokens.endIndex, !CommandCatalog.isOptionWord(tokens[k], in: line) else {
+                throw .syntax("\(word): option \(name) needs \(option.arity == 1 ? "a value" : "\(option.arity) values") (usage: \(CommandCatalog.usage(of: word)))")
+            }
         }
-        return min(i, tokens.endIndex)
+        if option.arity > 0 { values.append(OptionValues(option: option, tokens: tokens[(i + 1)..<end])) }
+        return end
     }
 
     /// The values of `option` as written (empty when it was not given).
-    /// - Complexity: O(total length of the words)
+    /// - Complexity: O(number of options given)
     private func values(of option: CommandOption) -> ArraySlice<Token> {
-        guard given.contains(option) else { return [] }
-        var i = tokens.startIndex
-        while i < tokens.endIndex {
-            let token = tokens[i]
-            guard let use = Arguments.optionUse(token, in: line, among: allowed) else {
-                i += 1
-                continue
-            }
-            let width = use.inlineValueStart == nil ? use.option?.arity ?? 0 : 0
-            if use.option == option {
-                if let start = use.inlineValueStart { return [Token(unquotedIn: line, from: start, to: token.end)] }
-                return tokens[(i + 1)..<(i + 1 + width)]
-            }
-            i += 1 + width
-        }
+        for given in values where given.option == option { return given.tokens }
         return []
-    }
-
-    /// Whether `token` (a word of `line`) is an option: `--` then something that is not
-    /// valid flags.
-    /// - Complexity: O(length of the token)
-    static func isOption(_ token: Token, in line: String) -> Bool {
-        guard !token.quoted else { return false }
-        if token.key != .none {
-            guard token.key.count >= 2, token.key.byte(0) == UInt8(ascii: "-"), token.key.byte(1) == UInt8(ascii: "-") else {
-                return false
-            }
-        } else {
-            var bytes = token.text(in: line).utf8.makeIterator()
-            guard bytes.next() == UInt8(ascii: "-"), bytes.next() == UInt8(ascii: "-") else { return false }
-        }
-        return token.flags(in: line) == nil
     }
 
     /// The text of `token` (a word of the line).
@@ -146,35 +111,48 @@ struct Arguments {
     func text(of token: Token) -> Substring { token.text(in: line) }
 
     /// `token` as shown in an error message.
+    /// - Complexity: O(length of the word)
     func shown(_ token: Token) -> String { token.shown(in: line) }
 
     /// `token` lowercased.
+    /// - Complexity: O(length of the word)
     func lowercased(_ token: Token) -> String { token.lowercased(in: line) }
 
-    /// Whether no positional argument is left.
-    var isEmpty: Bool { next >= tokens.endIndex }
+    /// Whether no positional is left.
+    /// - Complexity: O(1)
+    var isEmpty: Bool { next == positionals.endIndex }
 
     /// Whether `option` was given.
     /// - Complexity: O(1)
     func has(_ option: CommandOption) -> Bool { given.contains(option) }
 
-    /// Whether the next positional, lowercased and not quoted, is `keyword` (not consuming it).
-    /// - Complexity: O(length of `keyword`)
-    func nextIs(_ keyword: String) -> Bool {
-        guard next < tokens.endIndex, !tokens[next].quoted else { return false }
-        return tokens[next].is(Keyword(keyword), in: line)
+    /// Whether the next positional, not quoted, is `keyword` (not consuming it).
+    /// - Complexity: O(1) for an ASCII word, O(length of the word) otherwise.
+    func nextIs(_ keyword: Keyword) -> Bool {
+        guard next < positionals.endIndex, !positionals[next].quoted else { return false }
+        return keyword.matches(positionals[next], in: line)
+    }
+
+    /// Consumes the next positional when it is `keyword`, not quoted.
+    /// - Returns: Whether it was.
+    /// - Complexity: O(1) for an ASCII word, O(length of the word) otherwise.
+    mutating func consume(_ keyword: Keyword) -> Bool {
+        guard nextIs(keyword) else { return false }
+        next += 1
+        return true
     }
 
     /// Consumes the next positional, if any.
-    /// - Complexity: O(length of the words up to the positional after it)
+    /// - Complexity: O(1)
     mutating func optionalWord() -> Token? {
-        guard next < tokens.endIndex else { return nil }
-        defer { next = positional(from: next + 1) }
-        return tokens[next]
+        guard next < positionals.endIndex else { return nil }
+        defer { next += 1 }
+        return positionals[next]
     }
 
     /// Consumes the next positional.
     /// - Throws: `SyntaxError` "missing NAME" when there is none.
+    /// - Complexity: O(1)
     mutating func word(_ name: String) throws(ShellError) -> Token {
         guard let token = optionalWord() else {
             throw .syntax("\(word): missing \(name) (usage: \(CommandCatalog.usage(of: word)))")
@@ -182,13 +160,17 @@ struct Arguments {
         return token
     }
 
-    /// Consumes a number.
+    /// Consumes a number, `name` in error messages.
+    /// - Throws: `SyntaxError` when it is missing or not a number.
+    /// - Complexity: O(length of the word)
     mutating func number(_ name: String) throws(ShellError) -> UInt64 {
         let token = try word(name)
         return try number(token, name: name)
     }
 
     /// Consumes `START END` where END may be `+SIZE`.
+    /// - Throws: `SyntaxError` when one is missing or not a number.
+    /// - Complexity: O(length of the words)
     mutating func range(startName: String, endName: String) throws(ShellError) -> RangeSpec {
         let start = try number(startName)
         let endToken = try word(endName)
@@ -196,6 +178,8 @@ struct Arguments {
     }
 
     /// Consumes FLAGS.
+    /// - Throws: `SyntaxError` when they are missing, empty, or hold another letter.
+    /// - Complexity: O(length of the word)
     mutating func flags() throws(ShellError) -> MappingFlags {
         let token = try word("FLAGS")
         if let flags = token.flags(in: line) { return flags }
@@ -205,16 +189,22 @@ struct Arguments {
         throw .syntax("\(word): bad flags \(shown(token)): \(Token.show(bad)) is not one of r, w, x, u, '-'")
     }
 
-    /// The value of a one-value numeric option.
+    /// The value of a one-value numeric option (`nil` when it was not given), `name` in
+    /// error messages.
+    /// - Throws: `SyntaxError` when it is not a number.
+    /// - Complexity: O(length of the value + number of options given)
     func number(option: CommandOption, name: String) throws(ShellError) -> UInt64? {
         guard let token = values(of: option).first else { return nil }
         return try number(token, name: "\(option.name) \(name)")
     }
 
-    /// The raw value of a one-value option.
+    /// The value of a one-value option as written (`nil` when it was not given).
+    /// - Complexity: O(number of options given)
     func value(option: CommandOption) -> Token? { values(of: option).first }
 
-    /// The value of a two-value range option (`--limit START END`).
+    /// The value of a two-value range option (`--limit START END`), `nil` when it was not given.
+    /// - Throws: `SyntaxError` when START or END is not a number.
+    /// - Complexity: O(length of the values + number of options given)
     func rangeOption(_ option: CommandOption) throws(ShellError) -> RangeSpec? {
         let values = values(of: option)
         guard values.count == 2 else { return nil }
@@ -224,12 +214,15 @@ struct Arguments {
     }
 
     /// Fails when positionals are left over.
+    /// - Throws: `SyntaxError` "unexpected argument" naming the first one.
+    /// - Complexity: O(length of that word)
     func finish() throws(ShellError) {
-        guard next < tokens.endIndex else { return }
-        throw .syntax("\(word): unexpected argument \(shown(tokens[next])) (usage: \(CommandCatalog.usage(of: word)))")
+        guard next < positionals.endIndex else { return }
+        throw .syntax("\(word): unexpected argument \(shown(positionals[next])) (usage: \(CommandCatalog.usage(of: word)))")
     }
 
-    /// The number `token`.
+    /// The number `token`, `name` in error messages.
+    /// - Complexity: O(length of the word)
     private func number(_ token: Token, name: String) throws(ShellError) -> UInt64 {
         switch value(of: token, droppingFirst: false) {
         case .success(let value): return value
@@ -239,6 +232,7 @@ struct Arguments {
 
     /// `END` or `+SIZE`. The `+` is the first Character: in an unquoted ASCII word, the
     /// first byte.
+    /// - Complexity: O(length of the word)
     private func end(_ token: Token, name: String) throws(ShellError) -> EndSpec {
         let relative = token.isASCII && !token.quoted
             ? token.start < token.end && line.utf8[line.utf8.index(line.utf8.startIndex, offsetBy: token.start)] == UInt8(ascii: "+")

@@ -167,25 +167,9 @@ enum CommandCatalog {
     /// - Complexity: O(1) amortized
     static func info(_ name: String) -> CommandInfo? { byName[name] }
 
-    /// The command word `token` (a word of `line`) names: the token lowercased when it is a command
-    /// (`MAP` → `map`), `nil` when it is not. Quotes are not looked at.
-    /// - Complexity: O(number of commands) key comparisons for an ASCII token, without
-    ///   allocation; otherwise one lowercasing and a dictionary lookup.
-    static func name(of token: Token, in line: String) -> String? {
-        guard token.isASCII else {
-            let lower = token.lowercased(in: line)
-            return byName[lower] == nil ? nil : lower
-        }
-        for keyword in keywords where token.is(keyword, in: line) { return keyword.name }
-        return nil
-    }
-
     /// The syntax line of the command `word` (empty for an unknown word), for error messages.
     /// - Complexity: O(1) amortized
     static func usage(of word: String) -> String { byName[word]?.usage ?? "" }
-
-    /// The command words with their keys, in ``all`` order.
-    private static let keywords: [Keyword] = all.map { Keyword($0.name) }
 
     private static let byName: [String: CommandInfo] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 }

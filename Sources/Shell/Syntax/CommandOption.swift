@@ -17,11 +17,6 @@ enum CommandOption: Int, Sendable, CaseIterable {
         }
     }
 
-    /// ``name`` with its key.
-    var keyword: Keyword { CommandOption.keywords[rawValue] }
-
-    private static let keywords = allCases.map { Keyword($0.name) }
-
     /// The number of values after the option.
     var arity: Int {
         switch self {
@@ -50,21 +45,9 @@ struct CommandOptions: OptionSet, Sendable {
     /// - Complexity: O(1)
     func contains(_ option: CommandOption) -> Bool { contains(CommandOptions(option)) }
 
-    /// The option of the set whose name has key `key` (an ASCII name).
-    /// - Complexity: O(number of options)
-    func option(named key: WordKey) -> CommandOption? {
-        first { $0.keyword.key == key }
-    }
-
-    /// The option of the set named `name` (a lowercased name).
-    /// - Complexity: O(number of options)
-    func option(lowercased name: String) -> CommandOption? {
-        first { $0.name == name }
-    }
-
     /// The first option of the set, in ``CommandOption`` order, satisfying `predicate`.
     /// - Complexity: O(number of options)
-    private func first(where predicate: (CommandOption) -> Bool) -> CommandOption? {
+    func first(where predicate: (CommandOption) -> Bool) -> CommandOption? {
         var bits = rawValue
         while bits != 0 {
             let option = CommandOption(rawValue: bits.trailingZeroBitCount)!
@@ -77,6 +60,6 @@ struct CommandOptions: OptionSet, Sendable {
     /// The names of the options, sorted (for error messages).
     /// - Complexity: O(number of options)
     var sortedNames: [String] {
-        CommandOption.allCases.filter(contains).map(\.name).sorted()
+        CommandOption.allCases.filter(contains).map { $0.name }.sorted()
     }
 }

@@ -112,4 +112,21 @@ struct Keyword: Sendable {
         self.name = name
         key = WordKey(lowering: name.utf8)
     }
+
+    /// Whether `token` (a word of `line`), lowercased, is this keyword; quotes are not looked
+    /// at. An unquoted ASCII word is compared by key, any other word by its text lowercased
+    /// (so `BAC\u{212A}END`, with a Kelvin sign, is `backend`).
+    /// - Complexity: O(1) for an unquoted ASCII word, O(length of the word) otherwise.
+    func matches(_ token: Token, in line: String) -> Bool {
+        token.isASCII && !token.quoted ? token.key == key : token.text(in: line).lowercased() == name
+    }
+}
+
+extension Keyword {
+    /// `all`, of `view all`.
+    static let all = Keyword("all")
+    /// `dump`, of `pt dump`.
+    static let dump = Keyword("dump")
+    /// `self`, of `load pid self`.
+    static let ownProcess = Keyword("self")
 }

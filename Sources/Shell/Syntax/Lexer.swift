@@ -62,6 +62,7 @@ enum Lexer {
 
         /// Lexes the command starting at byte `offset` of `line` (whose UTF-8 is `bytes`),
         /// moving `offset` past it; sets `done` when nothing may follow.
+        /// - Complexity: O(length of the command)
         private static func lex(_ line: String, _ bytes: UnsafeBufferPointer<UInt8>,
                                 from offset: inout Int, done: inout Bool) -> Segment? {
             let end = bytes.count
@@ -109,6 +110,7 @@ enum Lexer {
 
         /// The quoted string starting at byte `i` (a `"`), moving `i` past it; `nil` when
         /// it is not terminated (then `i` is left alone).
+        /// - Complexity: O(length of the string)
         private static func quoted(_ bytes: UnsafeBufferPointer<UInt8>, from i: inout Int) -> Token? {
             var j = i + 1
             var any: UInt8 = 0

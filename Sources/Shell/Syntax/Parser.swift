@@ -9,9 +9,16 @@ struct CommandFailure: Error, Sendable, Equatable {
 
 /// Turns the words of one command into a ``ParsedCommand``.
 ///
-/// Options (`--force`, `--hint ADDR`, `--limit START END`, also `--hint=ADDR`) may come
-/// anywhere after the command word. A word starting with `--` that is valid flags (`----`,
-/// `--x`) is a positional argument, not an option.
+/// The first word names the command (case-insensitive, see ``CommandCatalog``); the others
+/// are separated once into positionals and options by ``Arguments``, then read in the order
+/// of the command's syntax line, so that the first error met is the one reported:
+///
+///     MAP   0x1000  +4K  rw     --force
+///     ~~~   ~~~~~~  ~~~  ~~     ~~~~~~~
+///     word  START   END  FLAGS  option (anywhere after the word)
+///
+/// A word starting with `--` that is valid flags (`----`, `--x`) is a positional, not an
+/// option. Options with values are written `--hint ADDR` or `--hint=ADDR`.
 enum Parser {
     /// Parses one command: words of `line`.
     /// - Complexity: O(total length of the words)
@@ -40,6 +47,7 @@ enum Parser {
     }
 
     /// `text` in double quotes with `"` and `\` escaped.
+    /// - Complexity: O(length of `text`)
     static func quote<S: StringProtocol>(_ text: S) -> String {
         var out = "\""
         for ch in text {
@@ -49,6 +57,10 @@ enum Parser {
         return out + "\""
     }
 
+    /// The error message for the unknown command word `token`, with the closest command
+    /// when it is at most 2 edits away.
+    /// - Complexity: O(number of commands × length of the word), for words of at most 20
+    ///   Characters (longer ones get no suggestion).
     static func unknownCommandMessage(_ token: Token, in line: String) -> String {
         var message = "unknown command \(token.shown(in: line))"
         let lower = token.lowercased(in: line)
@@ -61,6 +73,7 @@ enum Parser {
     }
 
     /// The Levenshtein distance between two short strings.
+    /// - Complexity: O(`a.count` × `b.count`)
     static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         var row = Array(0...b.count)
@@ -78,28 +91,13 @@ enum Parser {
 
     // MARK: - Commands
 
+    /// The command `word` (a command word, lowercase) with the words after it, `rest`.
+    /// - Throws: `SyntaxError` naming what is wrong.
+    /// - Complexity: O(total length of the words)
     private static func parseCommand(_ word: String, _ rest: ArraySlice<Token>, in line: String) throws(ShellError) -> Command {
         switch word {
         case "map":
-            var args = try Arguments(word: word, line: line, tokens: rest, options: .map)
-            let range = try args.range(startName: "START", endName: "END")
-            let flags = try args.flags()
-            try args.finish()
-            let force = args.has(.force)
-            var backend: BackendChoice? = nil
-            if let paddr = try args.number(option: .linear, name: "PADDR") {
-                if args.has(.alloc) || args.has(.populate) {
-                    throw .syntax("map: --linear cannot be combined with --alloc or --populate")
-                }
-                backend = .linear(paddr: paddr)
-            } else if args.has(.alloc) || args.has(.populate) {
-                backend = .alloc(populate: args.has(.populate))
-            }
-            var label: String? = nil
-            if let token = args.value(option: .label) {
-                label = try checkedLabel(args.text(of: token), shown: args.shown(token))
-            }
-            return .map(range, flags, backend: backend, force: force, label: label)
+            return try parseMap(rest, in: line)
         case "unmap":
             var args = try Arguments(word: word, line: line, tokens: rest)
             let range = try args.range(startName: "START", endName: "END")
@@ -143,39 +141,14 @@ enum Parser {
             var args = try Arguments(word: word, line: line, tokens: rest)
             let topic = args.optionalWord()
             try args.finish()
-            if let topic {
-                let name = args.lowercased(topic)
-                guard CommandCatalog.info(name) != nil else {
-                    throw .syntax("help: " + unknownCommandMessage(topic, in: line))
-                }
-                return .help(name)
+            guard let topic else { return .help(nil) }
+            let name = args.lowercased(topic)
+            guard CommandCatalog.info(name) != nil else {
+                throw .syntax("help: " + unknownCommandMessage(topic, in: line))
             }
-            return .help(nil)
+            return .help(name)
         case "load":
-            var args = try Arguments(word: word, line: line, tokens: rest, options: CommandOptions(.force))
-            let kind = try args.word("maps|pid")
-            let source: LoadSource
-            switch kind.quoted ? "" : args.lowercased(kind) {
-            case "maps":
-                let file = try args.word("FILE")
-                guard !args.text(of: file).isEmpty else { throw .syntax("load maps: the file name is empty") }
-                source = .file(String(args.text(of: file)))
-            case "pid":
-                if args.nextIs("self") {
-                    _ = args.optionalWord()
-                    source = .selfProcess
-                } else {
-                    let pid = try args.number("PID")
-                    guard pid >= 1, pid <= UInt64(Int32.max) else {
-                        throw .syntax("load pid: PID \(pid) is not a process id (1 to \(Int32.max), or self)")
-                    }
-                    source = .pid(pid)
-                }
-            default:
-                throw .syntax("load: expected maps FILE or pid PID|self, not \(args.shown(kind)) (usage: \(CommandCatalog.usage(of: word)))")
-            }
-            try args.finish()
-            return .load(source, force: args.has(.force))
+            return try parseLoad(rest, in: line)
         case "export":
             var args = try Arguments(word: word, line: line, tokens: rest)
             let kind = try args.word("maps")
@@ -195,8 +168,7 @@ enum Parser {
         case "view":
             var args = try Arguments(word: word, line: line, tokens: rest)
             if args.isEmpty { return .view(.show) }
-            if args.nextIs("all") {
-                _ = args.optionalWord()
+            if args.consume(.all) {
                 try args.finish()
                 return .view(.all)
             }
@@ -217,8 +189,7 @@ enum Parser {
             return .touch(addr, access, user: args.has(.user))
         case "pt":
             var args = try Arguments(word: word, line: line, tokens: rest)
-            if args.nextIs("dump") {
-                _ = args.optionalWord()
+            if args.consume(.dump) {
                 if args.isEmpty { return .ptDump(nil) }
                 let range = try args.range(startName: "START", endName: "END")
                 try args.finish()
@@ -232,8 +203,35 @@ enum Parser {
         }
     }
 
+    /// `map START END FLAGS [--linear PADDR | --alloc [--populate]] [--force] [--label NAME]`.
+    /// The positionals are read first, then the options.
+    /// - Throws: `SyntaxError` naming what is wrong.
+    /// - Complexity: O(total length of the words)
+    private static func parseMap(_ rest: ArraySlice<Token>, in line: String) throws(ShellError) -> Command {
+        var args = try Arguments(word: "map", line: line, tokens: rest, options: .map)
+        let range = try args.range(startName: "START", endName: "END")
+        let flags = try args.flags()
+        try args.finish()
+        var backend: BackendChoice? = nil
+        if let paddr = try args.number(option: .linear, name: "PADDR") {
+            if args.has(.alloc) || args.has(.populate) {
+                throw .syntax("map: --linear cannot be combined with --alloc or --populate")
+            }
+            backend = .linear(paddr: paddr)
+        } else if args.has(.alloc) || args.has(.populate) {
+            backend = .alloc(populate: args.has(.populate))
+        }
+        var label: String? = nil
+        if let token = args.value(option: .label) {
+            label = try checkedLabel(args.text(of: token), shown: args.shown(token))
+        }
+        return .map(range, flags, backend: backend, force: args.has(.force), label: label)
+    }
+
     /// A `--label` value: not empty, no control character (it is written on one line of
-    /// session and maps files).
+    /// session and maps files), no blank at either end.
+    /// - Throws: `SyntaxError` saying which rule `text` breaks.
+    /// - Complexity: O(length of `text`)
     private static func checkedLabel(_ text: Substring, shown: String) throws(ShellError) -> String {
         guard !text.isEmpty else { throw .syntax("map: --label NAME is empty") }
         guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) else {
@@ -245,6 +243,38 @@ enum Parser {
         return String(text)
     }
 
+    /// `load maps FILE | load pid PID|self [--force]`.
+    /// - Throws: `SyntaxError` naming what is wrong.
+    /// - Complexity: O(total length of the words)
+    private static func parseLoad(_ rest: ArraySlice<Token>, in line: String) throws(ShellError) -> Command {
+        var args = try Arguments(word: "load", line: line, tokens: rest, options: CommandOptions(.force))
+        let kind = try args.word("maps|pid")
+        let source: LoadSource
+        switch kind.quoted ? "" : args.lowercased(kind) {
+        case "maps":
+            let file = try args.word("FILE")
+            guard !args.text(of: file).isEmpty else { throw .syntax("load maps: the file name is empty") }
+            source = .file(String(args.text(of: file)))
+        case "pid":
+            if args.consume(.ownProcess) {
+                source = .selfProcess
+            } else {
+                let pid = try args.number("PID")
+                guard pid >= 1, pid <= UInt64(Int32.max) else {
+                    throw .syntax("load pid: PID \(pid) is not a process id (1 to \(Int32.max), or self)")
+                }
+                source = .pid(pid)
+            }
+        default:
+            throw .syntax("load: expected maps FILE or pid PID|self, not \(args.shown(kind)) (usage: \(CommandCatalog.usage(of: "load")))")
+        }
+        try args.finish()
+        return .load(source, force: args.has(.force))
+    }
+
+    /// `set [page-size N | space START END | backend none|mmu | frames N]`.
+    /// - Throws: `SyntaxError` naming what is wrong.
+    /// - Complexity: O(total length of the words)
     private static func parseSet(_ rest: ArraySlice<Token>, in line: String) throws(ShellError) -> SetSpec {
         var args = try Arguments(word: "set", line: line, tokens: rest)
         guard let key = args.optionalWord() else { return .show }

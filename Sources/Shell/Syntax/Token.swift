@@ -44,6 +44,12 @@ struct Token: Sendable, Equatable {
 
     /// The text in `line` (for a quoted string: without the quotes, escapes resolved).
     /// - Complexity: O(1) for an unquoted word, O(length of the word) for a quoted one.
+    func text(in line: String) -> Substring {
+        let utf8 = line.utf8
+        let raw = line[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+        return quoted ? Token.resolvingEscapes(raw)[...] : raw
+    }
+
     /// The flags this word spells (`rw`, `r-x`…), or `nil`. An unquoted word is read
     /// straight from the line's bytes, with no string built.
     /// - Complexity: O(length of the word)
@@ -54,12 +60,6 @@ struct Token: Sendable, Equatable {
             return flags
         }
         return MappingFlags(parsing: text(in: line))
-    }
-
-    func text(in line: String) -> Substring {
-        let utf8 = line.utf8
-        let raw = line[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
-        return quoted ? Token.resolvingEscapes(raw)[...] : raw
     }
 
     /// The token as shown in an error message: quoted, control characters escaped,
@@ -83,13 +83,6 @@ struct Token: Sendable, Equatable {
             }
             return i
         }
-    }
-
-    /// Whether the token, lowercased, is `keyword` (not looking at ``quoted``): the keys
-    /// compared for an unquoted ASCII word, the text lowercased otherwise.
-    /// - Complexity: O(1) for an unquoted ASCII word, O(length of the word) otherwise.
-    func `is`(_ keyword: Keyword, in line: String) -> Bool {
-        isASCII && !quoted ? key == keyword.key : text(in: line).lowercased() == keyword.name
     }
 
     /// The byte of a quoted string's text that the escape at `i` stands for (`\"` → `"`,
@@ -124,10 +117,12 @@ struct Token: Sendable, Equatable {
     }
 
     /// `byte` with ASCII `A`…`Z` lowered.
+    /// - Complexity: O(1)
     @inline(__always)
     static func lowered(_ byte: UInt8) -> UInt8 { byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte }
 
     /// `text` quoted for an error message, printable and at most 40 characters.
+    /// - Complexity: O(min(length of `text`, 40))
     static func show<S: StringProtocol>(_ text: S) -> String {
         var out = "'"
         var count = 0

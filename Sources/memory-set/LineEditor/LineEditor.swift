@@ -37,7 +37,8 @@ final class LineEditor {
     var reportedHistoryError = false
 
     /// Sets up libedit: locale (so non-ASCII input is edited as characters), completion through
-    /// `completer`, the Ctrl-C handler, and the history loaded from `historyPath`.
+    /// `completer`, the Ctrl-C handler (``Interrupt``) and the editor's key reader (see
+    /// `LineEditor+Keys.swift`), and the history loaded from `historyPath`.
     ///
     /// - Parameters:
     ///   - historyPath: history file (see ``LineEditor/defaultHistoryPath(environment:)``), or nil.
@@ -55,29 +56,55 @@ final class LineEditor {
         Self.useCharacterLocale()
         cedit_set_readline_name(strdup("memory-set"))
         Self.installCompletion(completer)
-        Self.installInterruptHandler()
+        Interrupt.install()
+        // libedit takes the key reader when initialized.
+        _ = Self.installKeyReader()
         rl_initialize()
         loadHistory()
     }
 
     deinit {
-        Self.removeInterruptHandler()
+        Interrupt.remove()
+        Self.removeKeyReader()
         Self.removeCompletion()
     }
 
     /// Reads one line with editing, showing `prompt`.
     ///
-    /// - Returns: the line, ``Input/interrupted`` after Ctrl-C (the partial line is dropped and
-    ///   a new line started), or ``Input/endOfInput`` after Ctrl-D on an empty line.
+    /// Ctrl-C pressed before the line is returned (since the caller's last
+    /// ``Interrupt/reset()``) abandons it, however much of it the editor had read: see
+    /// ``discardTypedInput()``.
+    ///
+    /// - Returns: the line, ``Input/interrupted`` after Ctrl-C, or ``Input/endOfInput`` after
+    ///   Ctrl-D on an empty line or at the end of input.
     /// - Complexity: O(n) in the length of the line, plus the user's typing.
     func read(prompt: String) -> Input {
-        Self.resetInterrupt()
-        guard let raw = readline(Self.displayablePrompt(prompt)) else {
-            return Self.consumeInterrupt() ? .interrupted : .endOfInput
-        }
+        let raw = readline(Self.displayablePrompt(prompt))
         defer { free(raw) }
+        if Interrupt.take() {
+            Self.discardTypedInput()
+            return .interrupted
+        }
+        guard let raw else { return .endOfInput }
         // String(cString:) repairs invalid UTF-8 with U+FFFD instead of failing.
         return .line(String(cString: raw))
+    }
+
+    /// After Ctrl-C, once `readline` has returned: the one place where what was typed before
+    /// it is dropped, so that none of it reaches the next line.
+    ///
+    /// - Input the terminal still holds (typed before the interrupt but not read, when the
+    ///   driver did not drop it itself: `NOFLSH` set, or SIGINT sent by `kill`) is flushed
+    ///   (`tcflush(TCIFLUSH)`). Call it before acknowledging the interrupt on the screen: what
+    ///   the user types after seeing `^C` is kept.
+    /// - The characters the editor had read are in libedit's line, which libedit empties when
+    ///   the next read starts (`ch_reset`, from `read_prepare` in every `el_gets`); its
+    ///   readline interface has no call that empties it now (`rl_replace_line("", 0)` and
+    ///   `rl_free_line_state()` do nothing, `rl_delete_text` cannot reach the end of the line).
+    ///   The key reader keeps nothing between keys.
+    /// - Complexity: O(1).
+    static func discardTypedInput() {
+        _ = tcflush(0, TCIFLUSH)
     }
 
     /// Wraps ANSI escape sequences of `prompt` in readline's ignore markers (`\u{1}`…`\u{2}`)

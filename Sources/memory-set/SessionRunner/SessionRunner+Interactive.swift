@@ -18,7 +18,15 @@ extension SessionRunner {
         display.write(Self.greeting)
         var lineNumber = 0
         while true {
+            // A Ctrl-C from now on is for the prompt (one pressed while the last command ran
+            // was that command's): forget earlier ones before the user sees the output.
+            Interrupt.reset()
             standardOutput.flush()
+            // Output piped to a reader that shows it on this terminal (`| tee log`) must be
+            // shown before the prompt is drawn.
+            if editor.displayDescriptor != standardOutput.fd {
+                Terminal.waitForPipeReader(of: standardOutput.fd)
+            }
             display.flush()
             switch editor.read(prompt: shell.prompt) {
             case .endOfInput:
@@ -32,6 +40,10 @@ extension SessionRunner {
             case .line(let line):
                 lineNumber += 1
                 editor.record(line)
+                // The terminal may have been resized since the last command (SIGWINCH): render
+                // at its width now.
+                let width = Terminal.width(of: 1)
+                if width != shell.options.terminalWidth { shell.options.terminalWidth = width }
                 if !run(line: line, at: SourceLocation(file: "<stdin>", line: lineNumber)) { return }
             }
         }

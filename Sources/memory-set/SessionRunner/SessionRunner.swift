@@ -82,14 +82,16 @@ final class SessionRunner {
 
     /// Runs standard input as a session, line by line, located as `<stdin>:LINE`, until end
     /// of input or `quit`. Lines are cut as by `readLine()` (see ``LineReader``); invalid UTF-8
-    /// is replaced by U+FFFD (never a crash). stdout is flushed before each read that may wait.
+    /// is replaced by U+FFFD (never a crash); a byte-order mark before the first line is
+    /// skipped, as in a session file. stdout is flushed before each read that may wait.
     ///
     /// - Returns: false when the input asked to end the session.
     /// - Complexity: that of the commands read.
     func runStandardInput() -> Bool {
         var lineNumber = 0
-        while let line = standardInput.nextLine() {
+        while var line = standardInput.nextLine() {
             lineNumber += 1
+            if lineNumber == 1, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
             if !run(line: line, at: SourceLocation(file: "<stdin>", line: lineNumber)) { return false }
         }
         return true

@@ -26,9 +26,12 @@ final class PseudoTerminalSession {
     private let master: Int32
     private var exitStatus: Int32?
 
-    /// Starts `memory-set` with `arguments` on a new 100×30 pseudo-terminal, with
-    /// ``testEnvironment(_:unset:)``.
-    init(arguments: [String] = [], environment extra: [String: String] = [:], unset: Set<String> = []) throws {
+    /// Starts `memory-set` (or `executable`) with `arguments` on a new 100×30 pseudo-terminal,
+    /// with ``testEnvironment(_:unset:)``.
+    init(
+        executable: String = Binary.url.path, arguments: [String] = [],
+        environment extra: [String: String] = [:], unset: Set<String> = []
+    ) throws {
         var master: Int32 = -1
         var slave: Int32 = -1
         var size = winsize(ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
@@ -78,12 +81,12 @@ final class PseudoTerminalSession {
 
         var environment = testEnvironment(extra, unset: unset)
         environment["TERM"] = environment["TERM_FOR_TESTS"] ?? "xterm"
-        let argv = [Binary.url.path] + arguments
+        let argv = [executable] + arguments
         let envp = environment.map { "\($0.key)=\($0.value)" }
         var childPID: pid_t = 0
         let status = withCStrings(argv) { cArgv in
             withCStrings(envp) { cEnvp in
-                posix_spawn(&childPID, Binary.url.path, &actions, &attributes, cArgv, cEnvp)
+                posix_spawn(&childPID, executable, &actions, &attributes, cArgv, cEnvp)
             }
         }
         guard status == 0 else {

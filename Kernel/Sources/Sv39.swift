@@ -1,0 +1,238 @@
+import KernelSupport
+import MemorySetCore
+
+/// An Sv39 page table in real memory: three levels of 512 entries, 4 KiB pages, 39-bit
+/// virtual addresses. The kernel's own mappings (RAM at 0x8000_0000 and the devices at
+/// 0xc000_0000, as 1 GiB pages) live in root entries 2 and 3; the playground
+/// [0x1000_0000, 0x7000_0000) lies under root entries 0 and 1, whose tables this type
+/// creates and frees as pages come and go.
+///
+/// ```
+///  VA bits: 38      30 29      21 20      12 11         0
+///          | VPN[2]   | VPN[1]   | VPN[0]   | offset     |
+///  root (L3) --VPN[2]--> L2 table --VPN[1]--> L1 table --VPN[0]--> 4 KiB page
+/// ```
+struct Sv39Table {
+    /// The playground: where areas may be mapped.
+    static let playground = AddrRange(start: 0x1000_0000, end: 0x7000_0000)
+    /// The kernel's view of the devices (UART at 0x1000_0000 physical → 0xd000_0000).
+    static let deviceBase: UInt64 = 0xc000_0000
+
+    // Entry bits.
+    static let valid: UInt64 = 1 << 0
+    static let read: UInt64 = 1 << 1
+    static let write: UInt64 = 1 << 2
+    static let execute: UInt64 = 1 << 3
+    static let user: UInt64 = 1 << 4
+    static let global: UInt64 = 1 << 5
+    static let accessed: UInt64 = 1 << 6
+    static let dirty: UInt64 = 1 << 7
+
+    /// The root table's physical address.
+    let root: UInt64
+    var frames: FramePool
+    /// Table pages of the playground (the root not counted).
+    private(set) var tablePages = 0
+    /// 4 KiB pages mapped in the playground.
+    private(set) var mappedPages = 0
+
+    /// A root table with the kernel's mappings, from `frames`.
+    init(frames: FramePool) {
+        var frames = frames
+        root = frames.allocate()!
+        self.frames = frames
+        let kernel = Self.valid | Self.read | Self.write | Self.execute | Self.global | Self.accessed | Self.dirty
+        Physical.page(root)[2] = (0x8000_0000 >> 12) << 10 | kernel
+        Physical.page(root)[3] = (0 >> 12) << 10 | (kernel & ~Self.execute)
+    }
+
+    /// `satp` for this table: mode Sv39, ASID 0.
+    var satp: UInt64 { 8 << 60 | root >> 12 }
+
+    /// Whether `flags` can be a leaf: Sv39 has no leaf without R, W or X (that is a pointer to
+    /// the next table), and reserves W without R.
+    static func canMap(_ flags: MappingFlags) -> Bool {
+        flags.contains(.read) || (flags.contains(.execute) && !flags.contains(.write))
+    }
+
+    static func bits(_ flags: MappingFlags) -> UInt64 {
+        var bits = valid | accessed | dirty
+        if flags.contains(.read) { bits |= read }
+        if flags.contains(.write) { bits |= write }
+        if flags.contains(.execute) { bits |= execute }
+        if flags.contains(.user) { bits |= user }
+        return bits
+    }
+
+    static func flags(_ entry: UInt64) -> MappingFlags {
+        var flags = MappingFlags()
+        if entry & read != 0 { flags.insert(.read) }
+        if entry & write != 0 { flags.insert(.write) }
+        if entry & execute != 0 { flags.insert(.execute) }
+        if entry & user != 0 { flags.insert(.user) }
+        return flags
+    }
+
+    static func isLeaf(_ entry: UInt64) -> Bool { entry & (read | write | execute) != 0 }
+    static func physical(_ entry: UInt64) -> UInt64 { (entry >> 10) << 12 }
+
+    /// The index of `va` in the table of `level` (2 = root, 0 = last).
+    static func index(_ va: UInt64, level: Int) -> Int { Int(truncatingIfNeeded: (va >> (12 &+ 9 &* UInt64(level))) & 511) }
+
+    /// The last-level entry of `va`; with `create`, missing tables are made (`nil` when no
+    /// frame is left), else `nil` when a table is missing.
+    mutating func entry(_ va: UInt64, create: Bool) -> UnsafeMutablePointer<UInt64>? {
+        var table = root
+        var level = 2
+        while level > 0 {
+            let slot = Physical.page(table) + Self.index(va, level: level)
+            if slot.pointee & Self.valid == 0 {
+                guard create, let pa = frames.allocate() else { return nil }
+                tablePages &+= 1
+                slot.pointee = (pa >> 12) << 10 | Self.valid
+            }
+            table = Self.physical(slot.pointee)
+            level &-= 1
+        }
+        return Physical.page(table) + Self.index(va, level: 0)
+    }
+
+    /// Maps `va` to a new frame with `flags`; the frame, or `nil` when frames ran out (nothing
+    /// changed) or `va` is already mapped.
+    mutating func mapPage(_ va: UInt64, flags: MappingFlags) -> UInt64? {
+        guard let slot = entry(va, create: true) else {
+            pruneTables(around: va)
+            return nil
+        }
+        guard slot.pointee & Self.valid == 0, let frame = frames.allocate() else {
+            pruneTables(around: va)
+            return nil
+        }
+        slot.pointee = (frame >> 12) << 10 | Self.bits(flags)
+        mappedPages &+= 1
+        sfence_vma_all()
+        return frame
+    }
+
+    /// Maps every page of `[start, start + size)` to new frames; on failure unmaps what it
+    /// mapped and returns `false`.
+    mutating func populate(start: UInt64, size: UInt64, flags: MappingFlags) -> Bool {
+        var va = start
+        while va < start &+ size {
+            guard mapPage(va, flags: flags) != nil else {
+                unmap(start: start, size: va &- start)
+                return false
+            }
+            va &+= 4096
+        }
+        return true
+    }
+
+    /// Unmaps the present pages of `[start, start + size)`, gives their frames back, and frees
+    /// the tables left empty.
+    mutating func unmap(start: UInt64, size: UInt64) {
+        forEachLeaf(start: start, end: start &+ size) { table, slot in
+            table.frames.release(Self.physical(slot.pointee))
+            slot.pointee = 0
+            table.mappedPages &-= 1
+        }
+        var va = start & ~(0x20_0000 &- 1)
+        while va < start &+ size {
+            pruneTables(around: va)
+            va &+= 0x20_0000
+        }
+        sfence_vma_all()
+    }
+
+    /// Sets `flags` on the present pages of `[start, start + size)`.
+    mutating func protect(start: UInt64, size: UInt64, flags: MappingFlags) {
+        forEachLeaf(start: start, end: start &+ size) { _, slot in
+            slot.pointee = (slot.pointee >> 10) << 10 | Self.bits(flags)
+        }
+        sfence_vma_all()
+    }
+
+    /// Calls `body` with the slot of every present 4 KiB leaf in `[start, end)`, skipping
+    /// missing tables whole.
+    mutating func forEachLeaf(start: UInt64, end: UInt64, _ body: (inout Sv39Table, UnsafeMutablePointer<UInt64>) -> Void) {
+        var va = start
+        while va < end {
+            let rootSlot = Physical.page(root) + Self.index(va, level: 2)
+            guard rootSlot.pointee & Self.valid != 0 else {
+                va = (va | (0x4000_0000 &- 1)) &+ 1
+                continue
+            }
+            let l1 = Physical.page(Self.physical(rootSlot.pointee)) + Self.index(va, level: 1)
+            guard l1.pointee & Self.valid != 0 else {
+                va = (va | (0x20_0000 &- 1)) &+ 1
+                continue
+            }
+            let slot = Physical.page(Self.physical(l1.pointee)) + Self.index(va, level: 0)
+            if slot.pointee & Self.valid != 0 { body(&self, slot) }
+            va &+= 4096
+        }
+    }
+
+    /// Frees the last-level table of `va` if it is empty, then its parent if that is empty.
+    mutating func pruneTables(around va: UInt64) {
+        let rootSlot = Physical.page(root) + Self.index(va, level: 2)
+        guard rootSlot.pointee & Self.valid != 0 else { return }
+        let l2 = Self.physical(rootSlot.pointee)
+        let l1Slot = Physical.page(l2) + Self.index(va, level: 1)
+        if l1Slot.pointee & Self.valid != 0 {
+            let l1 = Self.physical(l1Slot.pointee)
+            if Self.isEmpty(l1) {
+                frames.release(l1)
+                tablePages &-= 1
+                l1Slot.pointee = 0
+            }
+        }
+        if Self.isEmpty(l2) {
+            frames.release(l2)
+            tablePages &-= 1
+            rootSlot.pointee = 0
+        }
+    }
+
+    static func isEmpty(_ table: UInt64) -> Bool {
+        let entries = Physical.page(table)
+        for i in 0..<512 where entries[i] != 0 { return false }
+        return true
+    }
+}
+
+/// How an area's pages are put in the machine's ``Sv39Table``: frames from the pool, all at
+/// map time when `populate`, else one by one when a real page fault hits them. Every call
+/// either succeeds or leaves the table as it was.
+enum Sv39Backend: MappingBackend, Equatable {
+    typealias PageTable = Sv39Table
+
+    case alloc(populate: Bool)
+
+    /// As the Shell's table names it: `alloc`, `alloc+pop`.
+    var name: String {
+        switch self {
+        case .alloc(populate: false): "alloc"
+        case .alloc(populate: true): "alloc+pop"
+        }
+    }
+
+    func map(start: VirtAddr, size: UInt64, flags: MappingFlags, in table: inout Sv39Table) -> Bool {
+        switch self {
+        case .alloc(populate: false): Sv39Table.canMap(flags)
+        case .alloc(populate: true):
+            Sv39Table.canMap(flags) && table.populate(start: start.rawValue, size: size, flags: flags)
+        }
+    }
+
+    func unmap(start: VirtAddr, size: UInt64, in table: inout Sv39Table) -> Bool {
+        table.unmap(start: start.rawValue, size: size)
+        return true
+    }
+
+    func protect(start: VirtAddr, size: UInt64, newFlags: MappingFlags, in table: inout Sv39Table) -> Bool {
+        guard Sv39Table.canMap(newFlags) else { return false }
+        table.protect(start: start.rawValue, size: size, flags: newFlags)
+        return true
+    }
+}

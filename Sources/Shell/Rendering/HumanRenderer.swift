@@ -1,0 +1,176 @@
+import MemorySetCore
+import MMUSim
+
+/// The human-readable output of every command.
+///
+/// ```
+/// map 0x1000 0x4000 rw            (--no-render)     added [0x1000, 0x4000) rw--
+/// map 0x1000 0x4000 rw            (default)         the area table, then the bar:
+///                                                     START   END     SIZE    FLAGS ...
+///                                                   |...www.................|
+/// bogus                           (stderr)          test:1: error: SyntaxError: ...
+/// ```
+/// Results go to stdout (the warnings of `load` to stderr); failures to stderr as
+/// `error: Kind: message`, prefixed with `FILE:LINE: ` outside an interactive session.
+struct HumanRenderer {
+    /// Colors (or none).
+    let ansi: ANSI
+    /// `false` for `--no-render`: results only, no area table or bar.
+    let showsState: Bool
+    /// The width the bar must fit in.
+    let width: Int
+
+    /// The renderer of `options` (colors, rendering, width).
+    /// - Complexity: O(1)
+    init(_ options: ShellOptions) {
+        ansi = ANSI(enabled: options.color)
+        showsState = options.render
+        width = options.terminalWidth
+    }
+
+    /// Writes the output of a successful command, `session` being the state after it (read
+    /// only; see ``Renderer/render(_:command:in:to:)``).
+    /// - Complexity: O(length of the output); the table and the bar cost O(log n) searches
+    ///   per row and cell (see ``AreaTable`` and ``AddressBar``).
+    func render(_ result: CommandResult, in session: inout Session, to output: inout RenderedText) {
+        write(result, session, to: &output.stdout)
+        if case .load(let summary) = result { output.stderr.write(Shell.loadWarnings(summary)) }
+    }
+
+    /// Writes `error: Kind: message` on stderr, after `FILE:LINE: ` when `location` is given.
+    /// - Complexity: O(length of the message)
+    func renderFailure(_ error: ShellError, at location: SourceLocation?, to output: inout RenderedText) {
+        if let location { output.stderr.write("\(location.file):\(location.line): ") }
+        output.stderr.write(ansi.paint("error:", "1;31"))
+        output.stderr.write(" " + error.kind.rawValue + ": " + error.message + "\n")
+    }
+
+    /// Writes the text of `result`.
+    private func write(_ result: CommandResult, _ session: borrowing Session, to text: inout TextBuffer) {
+        switch result {
+        case .changes(let changes):
+            if changes.isEmpty {
+                text.write("(no change)\n")
+            } else if showsState {
+                writeState(session, changes: changes, to: &text)
+            } else {
+                writeChangeLines(changes, to: &text)
+            }
+        case let .find(addr, area):
+            writeFindLine(addr, area, session, to: &text)
+        case let .free(size, address):
+            guard let address else { return text.write("free: no free range of \(SizeFormat.human(size))\n") }
+            let end = address.adding(size).map { hex($0.rawValue) } ?? "2^64"
+            text.write("free: [\(address), \(end)) (\(SizeFormat.human(size)))\n")
+        case .areas:
+            if showsState { return writeState(session, changes: [], to: &text) }
+            let state = session.state
+            if state.set.isEmpty { return text.write("(no areas)\n") }
+            for area in state.set {
+                text.write(area)
+                if let label = state.label(of: area) { text.write("  " + label) }
+                text.write(UInt8(ascii: "\n"))
+            }
+        case let .settings(key, note):
+            let s = session.state.settings
+            let lines: [(String, String)] = [
+                ("page-size", "\(hex(s.pageSize)) (\(SizeFormat.human(s.pageSize)))"),
+                ("space", "\(s.space) (\(SizeFormat.human(s.space.size)))"),
+                ("backend", s.backend.rawValue),
+                ("frames", "\(s.frames) (\(SizeFormat.human(UInt64(s.frames) * Settings.mmuPageSize)))"),
+            ]
+            for (name, value) in lines where key == nil || key == name {
+                text.write(name + (key == nil ? String(repeating: " ", count: 10 - name.count) : " = ") + value + "\n")
+            }
+            if let note { text.write("note: \(note)\n") }
+        case .help(let topic):
+            text.write(HumanRenderer.helpText(topic))
+        case let .history(undo, command):
+            text.write((undo ? "undone: " : "redone: ") + command + "\n")
+            if showsState { writeState(session, changes: [], to: &text) }
+        case .reset:
+            text.write("reset: no areas, default settings\n")
+            if showsState { text.write("(no areas)\n" + bar(session)) }
+        case .source, .quit:
+            break
+        case let .save(file, areas):
+            text.write("saved \(areas) area\(areas == 1 ? "" : "s") to \(file)\n")
+        case .view(let window):
+            text.write("view: \(window) (\(SizeFormat.human(window.size)))\n")
+            if showsState { text.write(bar(session)) }
+        case let .touch(outcome, access, user):
+            text.write("touch \(outcome.address) \(access.rawValue)\(user ? " (user)" : ""): \(outcome)\n")
+        case let .walk(addr, steps, physical):
+            text.write("walk \(addr): " + (physical.map { "pa \(hex($0))" } ?? "not mapped") + "\n")
+            for step in steps { text.write("  \(step)\n") }
+        case let .ptDump(window, ranges):
+            text.write("mapped ranges" + (window.map { " in \($0)" } ?? "") + ": \(ranges.count)\n")
+            for range in ranges { text.write("  \(range)\n") }
+        case .stats(let stats):
+            text.write("areas: \(session.state.set.count)\n\(stats)\n")
+        case .verified:
+            let n = session.state.set.count
+            text.write("verify: ok (page table consistent with \(n) area\(n == 1 ? "" : "s"))\n")
+        case .load(let summary):
+            text.write(Shell.loadSummaryLine(summary))
+            if showsState { writeState(session, changes: [], to: &text) }
+        case let .export(file, areas, maps):
+            guard let file else { return text.write(maps) }
+            text.write("exported \(areas) area\(areas == 1 ? "" : "s") to \(file)\n")
+        }
+    }
+
+    /// One line per change, e.g.
+    /// `split [0x1000, 0x4000) rw-- -> [0x1000, 0x2000) rw--, [0x3000, 0x4000) rw--`.
+    /// - Complexity: O(total length)
+    func writeChangeLines(_ changes: [Change], to text: inout TextBuffer) {
+        for change in changes {
+            text.write(ansi.change(change.kind.rawValue, change.kind))
+            if let before = change.before {
+                text.write(UInt8(ascii: " "))
+                text.write(before)
+            }
+            for (i, area) in change.after.enumerated() {
+                text.write(i > 0 ? ", " : change.before == nil ? " " : " -> ")
+                text.write(area)
+            }
+            text.write(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// `0x1000 is in [0x1000, 0x3000) rw-- (8 KiB, alloc, label)` (the backend with the mmu
+    /// backend only, the label when the area has one), or `0x5000: no area`.
+    private func writeFindLine(_ addr: VirtAddr, _ area: Area?, _ session: borrowing Session, to text: inout TextBuffer) {
+        text.writeHex(addr.rawValue)
+        guard let area else { return text.write(": no area\n") }
+        text.write(" is in ")
+        text.write(area)
+        text.write(" (")
+        text.write(SizeFormat.human(area.size))
+        if session.state.settings.backend == .mmu {
+            text.write(", ")
+            text.write(backendName(area))
+        }
+        if let label = session.state.label(of: area) {
+            text.write(", ")
+            text.write(label)
+        }
+        text.write(")\n")
+    }
+
+    /// The area table (marking `changes`) and the bar of the view window.
+    private func writeState(_ session: borrowing Session, changes: [Change], to text: inout TextBuffer) {
+        let state = session.state
+        text.write(AreaTable.render(state.set, labels: state.labels, changes: changes, anchor: session.window.start,
+                                    showBackend: state.settings.backend == .mmu, ansi: ansi))
+        text.write(bar(session))
+    }
+
+    /// The bar of the view window, its axis and its legend (areas of one label grouped).
+    /// - Complexity: see ``AddressBar/render(_:window:width:ansi:group:)``.
+    func bar(_ session: borrowing Session) -> String {
+        AddressBar.render(session.state.set, window: session.window, width: width, ansi: ansi) {
+            $0.backend.label == .none ? nil : $0.backend.label.raw
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import MemorySetCore
+import MMUSim
+
+/// The `--json` output of every command: one compact object per command on stdout.
+///
+/// ```
+/// {"ok":true,"cmd":"map","changes":[{"case":"added","before":null,"after":[AREA]}]}
+/// {"ok":true,"cmd":"find","area":{"start":"0x1000","end":"0x4000","flags":"rw--"}}
+/// {"ok":false,"cmd":"bogus","error":"SyntaxError","message":"..."}
+/// ```
+/// Areas and changes, which can be many, are written straight into the text; the other
+/// results are built as ``JSON`` values first.
+struct JSONRenderer {
+    /// Writes the object of a successful command (`"ok":true`, `"cmd"`, then its fields) on
+    /// stdout, `session` being the state after it (read only; see
+    /// ``Renderer/render(_:command:in:to:)``).
+    /// - Complexity: O(length of the output)
+    func render(_ result: CommandResult, command: String, in session: inout Session, to output: inout RenderedText) {
+        output.stdout.write(#"{"ok":true,"cmd":"#)
+        output.stdout.writeJSONString(command)
+        writeFields(result, session, to: &output.stdout)
+        output.stdout.write("}\n")
+    }
+
+    /// Writes `{"ok":false,"cmd":…,"error":KIND,"message":…,"line":N}` on stdout, plus
+    /// `"file":…` when the line came from a file (`"cmd"` is null when the line had no
+    /// command word).
+    /// - Complexity: O(length of the message)
+    func renderFailure(command: String?, _ error: ShellError, at location: SourceLocation, to output: inout RenderedText) {
+        output.stdout.write(#"{"ok":false,"cmd":"#)
+        output.stdout.writeJSON(command.map { .string($0) } ?? .null)
+        writeFields([("error", .string(error.kind.rawValue)), ("message", .string(error.message)),
+                     ("line", .number(UInt64(max(location.line, 0))))], to: &output.stdout)
+        if location.isFile { writeFields([("file", .string(location.file))], to: &output.stdout) }
+        output.stdout.write("}\n")
+    }
+
+    /// Writes `,"key":value` for the fields of `result`.
+    private func writeFields(_ result: CommandResult, _ session: borrowing Session, to text: inout TextBuffer) {
+        switch result {
+        case .changes(let changes):
+            writeKey("changes", to: &text)
+            writeChanges(changes, session.state.labels, to: &text)
+        case let .find(_, area):
+            writeKey("area", to: &text)
+            if let area { writeArea(area, session.state.labels, to: &text) } else { text.write("null") }
+        case .areas:
+            writeKey("areas", to: &text)
+            text.write(UInt8(ascii: "["))
+            for (i, area) in session.state.set.enumerated() {
+                if i > 0 { text.write(UInt8(ascii: ",")) }
+                writeArea(area, session.state.labels, to: &text)
+            }
+            text.write(UInt8(ascii: "]"))
+        case let .free(_, address):
+            writeFields([("address", address.map { Self.address($0.rawValue) } ?? .null)], to: &text)
+        case let .settings(_, note):
+            let s = session.state.settings
+            var fields: [(String, JSON)] = [("settings", .object([
+                ("page-size", .number(s.pageSize)),
+                ("space", .object([("start", Self.address(s.space.start.rawValue)), ("end", Self.address(s.space.end.rawValue))])),
+                ("backend", .string(s.backend.rawValue)),
+                ("frames", .number(UInt64(s.frames))),
+            ]))]
+            if let note { fields.append(("note", .string(note))) }
+            writeFields(fields, to: &text)
+        case .help(let topic):
+            writeFields([("topic", topic.map { .string($0) } ?? .null), ("text", .string(HumanRenderer.helpText(topic)))], to: &text)
+        case let .history(undo, command):
+            writeFields([(undo ? "undone" : "redone", .string(command)), ("count", .number(UInt64(session.state.set.count)))], to: &text)
+        case .reset, .quit:
+            break
+        case let .source(file, commands, failures):
+            writeFields([("file", .string(file)), ("commands", .number(UInt64(commands))),
+                         ("failures", .number(UInt64(failures)))], to: &text)
+        case let .save(file, areas):
+            writeFields([("file", .string(file)), ("areas", .number(UInt64(areas)))], to: &text)
+        case .view(let window):
+            writeFields([("start", Self.address(window.start.rawValue)), ("end", Self.address(window.end.rawValue))], to: &text)
+        case let .touch(outcome, access, user):
+            writeFields([
+                ("address", Self.address(outcome.address.rawValue)), ("access", .string(access.rawValue)), ("user", .bool(user)),
+                ("outcome", .string(outcome.kind)), ("physical", Self.optionalAddress(outcome.physicalAddress)),
+                ("message", .string(outcome.description)),
+            ], to: &text)
+        case let .walk(addr, steps, physical):
+            writeFields([
+                ("address", Self.address(addr.rawValue)), ("physical", Self.optionalAddress(physical)),
+                ("steps", .array(steps.map { step in
+                    .object([
+                        ("level", .number(UInt64(step.level))), ("index", .number(UInt64(step.index))),
+                        ("present", .bool(step.present)), ("leaf", .bool(step.isLeaf)),
+                        ("physical", Self.optionalAddress(step.physicalAddress)),
+                        ("pageSize", step.pageSize.map { .number($0) } ?? .null),
+                        ("flags", step.flags.map { .string($0.description) } ?? .null),
+                    ])
+                })),
+            ], to: &text)
+        case let .ptDump(_, ranges):
+            writeFields([("ranges", .array(ranges.map { range in
+                .object([
+                    ("start", Self.address(range.start.rawValue)), ("end", Self.address(range.end.rawValue)),
+                    ("physical", Self.address(range.physicalStart)), ("flags", .string(range.flags.description)),
+                    ("pageSize", .number(range.pageSize)), ("allocated", .bool(range.allocated)),
+                ])
+            }))], to: &text)
+        case .stats(let s):
+            writeFields([
+                ("areas", .number(UInt64(session.state.set.count))),
+                ("frames", .number(UInt64(s.frameCount))), ("usedFrames", .number(UInt64(s.usedFrames))),
+                ("freeFrames", .number(UInt64(s.freeFrames))), ("tablePages", .number(UInt64(s.tablePages))),
+                ("dataFrames", .number(UInt64(s.dataFrames))), ("mappedPages", .number(UInt64(s.mappedPages))),
+                ("pages4K", .number(UInt64(s.pages4K))), ("pages2M", .number(UInt64(s.pages2M))),
+                ("pages1G", .number(UInt64(s.pages1G))),
+            ], to: &text)
+        case .verified:
+            writeFields([("areas", .number(UInt64(session.state.set.count)))], to: &text)
+        case .load(let summary):
+            var pid: JSON = .null
+            if case .pid(let n) = summary.source { pid = .number(n) }
+            if case .selfProcess = summary.source { pid = .string("self") }
+            writeFields([
+                ("file", .string(summary.source.path)), ("pid", pid),
+                ("areas", .number(UInt64(summary.loaded))),
+                ("skipped", .array(summary.skipped.map { skip in
+                    var fields: [(String, JSON)] = [
+                        ("line", .number(UInt64(skip.line))), ("start", Self.address(skip.start)), ("end", Self.address(skip.end)),
+                    ]
+                    if let label = skip.label { fields.append(("label", .string(label))) }
+                    return .object(fields)
+                })),
+            ], to: &text)
+            writeKey("changes", to: &text)
+            writeChanges(summary.changes, session.state.labels, to: &text)
+        case let .export(file, areas, maps):
+            var fields: [(String, JSON)] = [("format", .string("maps")), ("file", file.map { .string($0) } ?? .null),
+                                            ("areas", .number(UInt64(areas)))]
+            if file == nil { fields.append(("text", .string(maps))) }
+            writeFields(fields, to: &text)
+        }
+    }
+
+    /// `"0x…"`.
+    private static func address(_ value: UInt64) -> JSON { .string(hex(value)) }
+
+    /// `"0x…"`, or null.
+    private static func optionalAddress(_ value: UInt64?) -> JSON { value.map { .string(hex($0)) } ?? .null }
+
+    /// Writes `,"key":`.
+    private func writeKey(_ key: String, to text: inout TextBuffer) {
+        text.write(UInt8(ascii: ","))
+        text.writeJSONString(key)
+        text.write(UInt8(ascii: ":"))
+    }
+
+    /// Writes `,"key":value` for each field.
+    private func writeFields(_ fields: [(String, JSON)], to text: inout TextBuffer) {
+        for (key, value) in fields {
+            writeKey(key, to: &text)
+            text.writeJSON(value)
+        }
+    }
+
+    /// Writes `[{"case":…,"before":AREA|null,"after":[AREA…]}…]`.
+    /// - Complexity: O(total length)
+    private func writeChanges(_ changes: [Change], _ labels: LabelTable, to text: inout TextBuffer) {
+        text.write(UInt8(ascii: "["))
+        for (i, change) in changes.enumerated() {
+            if i > 0 { text.write(UInt8(ascii: ",")) }
+            text.write(#"{"case":""#)
+            text.write(change.kind.rawValue)
+            text.write(#"","before":"#)
+            if let before = change.before { writeArea(before, labels, to: &text) } else { text.write("null") }
+            text.write(#","after":["#)
+            for (j, area) in change.after.enumerated() {
+                if j > 0 { text.write(UInt8(ascii: ",")) }
+                writeArea(area, labels, to: &text)
+            }
+            text.write("]}")
+        }
+        text.write(UInt8(ascii: "]"))
+    }
+
+    /// Writes `{"start":"0x1000","end":"0x3000","flags":"rw--"}`, with `"label":…` before
+    /// the `}` when the area has a label.
+    /// - Complexity: O(1) plus the label's length.
+    private func writeArea(_ area: Area, _ labels: LabelTable, to text: inout TextBuffer) {
+        text.write(#"{"start":""#)
+        text.writeHex(area.start.rawValue)
+        text.write(#"","end":""#)
+        text.writeHex(area.end.rawValue)
+        text.write(#"","flags":""#)
+        text.write(area.flags)
+        text.write(UInt8(ascii: "\""))
+        if let label = labels[area.backend.label] {
+            text.write(#","label":"#)
+            text.writeJSONString(label)
+        }
+        text.write(UInt8(ascii: "}"))
+    }
+}

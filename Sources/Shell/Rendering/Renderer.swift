@@ -1,0 +1,64 @@
+/// The renderer the options select, chosen once when the shell is created: every command's
+/// result and every failure goes through it.
+///
+/// ```
+///                     +-- human: stdout: results, table, bar; stderr: warnings, errors
+/// CommandResult  -----+
+///   or ShellError     +-- json:  stdout: one object per command, failures included
+/// ```
+enum Renderer {
+    case human(HumanRenderer)
+    case json(JSONRenderer)
+
+    /// `--json` or the human output with the options' colors, rendering and width.
+    /// - Complexity: O(1)
+    init(_ options: ShellOptions) {
+        self = options.json ? .json(JSONRenderer()) : .human(HumanRenderer(options))
+    }
+
+    /// Writes the output of a successful `command` (its word), `session` being the state
+    /// after it. The renderers only read `session`: it is `inout` so that the shell's session
+    /// is read in place (a class's stored property passed by value is copied first, ~400
+    /// instructions a command).
+    /// - Complexity: that of the renderer.
+    func render(_ result: CommandResult, command: String, in session: inout Session, to output: inout RenderedText) {
+        switch self {
+        case .human(let human): human.render(result, in: &session, to: &output)
+        case .json(let json): json.render(result, command: command, in: &session, to: &output)
+        }
+    }
+
+    /// Writes a failure of `command` (its word, `nil` when there was none) at `location`.
+    /// Human output names the location only for a line read from a file or a pipe
+    /// (`located`); JSON always gives the line, and the file when it is one.
+    /// - Complexity: O(length of the message)
+    func renderFailure(
+        command: String?, _ error: ShellError, at location: SourceLocation, located: Bool, to output: inout RenderedText
+    ) {
+        switch self {
+        case .human(let human): human.renderFailure(error, at: located ? location : nil, to: &output)
+        case .json(let json): json.renderFailure(command: command, error, at: location, to: &output)
+        }
+    }
+}
+
+/// What a renderer writes: text for stdout and text for stderr. The shell keeps one for its
+/// whole life and moves the text of each command into its ``ShellOutput``, so that the
+/// buffers allocate only when they grow.
+struct RenderedText: ~Copyable {
+    var stdout = TextBuffer(capacity: 256)
+    var stderr = TextBuffer(capacity: 64)
+
+    /// Appends the text written to `out` and empties the buffers.
+    /// - Complexity: O(length of the text)
+    mutating func move(into out: inout ShellOutput) {
+        if stdout.count > 0 {
+            out.stdout += stdout.string
+            stdout.removeAll()
+        }
+        if stderr.count > 0 {
+            out.stderr += stderr.string
+            stderr.removeAll()
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/// A session text parsed whole, whose commands then run one by one on a ``Runner`` with no
+/// output: what `memory-set bench FILE` times.
+///
+/// ```
+///   text ──parse all lines──▶ CommandScript ──run(script, at: i)──▶ Runner (session, no output)
+///          (first bad line: ParseError)        i = 0, 1, … count-1
+/// ```
+///
+/// Only commands that work on the session's state are kept: `source`, `save`, `load`,
+/// `export` (file I/O) and `help` are left out, and parsing stops at `quit`.
+public struct CommandScript: Sendable {
+    /// The kept commands, in order.
+    let commands: [ParsedCommand]
+
+    /// The first line of a text that does not parse.
+    public struct ParseError: Error, Sendable {
+        /// `FILE:LINE: error: SyntaxError: …`.
+        public var message: String
+    }
+
+    /// Parses every line of `text` (`\n`-separated, each with its `;`-separated commands).
+    /// - Parameters:
+    ///   - text: The session file's contents.
+    ///   - file: Its name, for the error message.
+    /// - Throws: ``ParseError`` for the first command that does not parse.
+    /// - Complexity: O(length of the text)
+    public init(text: String, file: String) throws(ParseError) {
+        var commands: [ParsedCommand] = []
+        var lineNumber = 0
+        parsing: for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            for segment in Lexer.segments(of: String(line)) {
+                switch Parser.parse(segment) {
+                case .failure(let failure):
+                    throw ParseError(message: "\(file):\(lineNumber): error: \(failure.error.kind.rawValue): \(failure.error.message)")
+                case .success(let parsed):
+                    switch parsed.command {
+                    case .quit: break parsing
+                    case .source, .save, .help, .load, .export: continue
+                    default: commands.append(parsed)
+                    }
+                }
+            }
+        }
+        self.commands = commands
+    }
+
+    /// The number of commands kept.
+    /// - Complexity: O(1)
+    public var count: Int { commands.count }
+
+    /// The command word of command `index` (`map`, `unmap`…).
+    /// - Precondition: `0 <= index < count`.
+    /// - Complexity: O(1)
+    public func word(at index: Int) -> String { commands[index].word }
+
+    /// A session that runs a script's commands and prints nothing (errors are dropped: a
+    /// failing command is timed like any other).
+    public struct Runner {
+        var session = Session()
+
+        /// A session with the default settings and backend `mmu` when `pageTable` (areas
+        /// lazily allocated in the simulated page table unless a command says otherwise),
+        /// else `none` (area bookkeeping only).
+        /// - Complexity: O(1)
+        public init(pageTable: Bool) {
+            let setup = ParsedCommand(word: "set", command: .set(.backend(pageTable ? .mmu : .none)), tokens: [])
+            _ = try? session.run(setup)
+        }
+
+        /// Runs command `index` of `script` through the session's executor (the same code as
+        /// the shell's, undo snapshots included), without rendering.
+        /// - Precondition: `0 <= index < script.count`.
+        /// - Complexity: the command's cost.
+        public mutating func run(_ script: CommandScript, at index: Int) {
+            _ = try? session.run(script.commands[index])
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import MemorySetCore
+
+/// An interactive or batch session of the memory-set command language, without terminal
+/// I/O: give it lines, print what it returns.
+///
+/// ```swift
+/// let shell = Shell(options: ShellOptions())
+/// let out = shell.execute(line: "map 0x1000 0x4000 rw; unmap 0x2000 0x3000",
+///                         at: SourceLocation(file: "<stdin>", line: 1))
+/// print(out.stdout, terminator: "")
+/// ```
+public final class Shell {
+    /// How output is formatted. The REPL updates `terminalWidth` when the terminal is resized;
+    /// the renderer follows. (Read for every line: no run-time exclusivity checks, as for
+    /// `session`.)
+    @exclusivity(unchecked) public var options: ShellOptions {
+        didSet { renderer = Renderer(options) }
+    }
+    /// The renderer of ``options``.
+    @exclusivity(unchecked) private(set) var renderer: Renderer
+    /// What the renderer writes, moved into the output after each command.
+    @exclusivity(unchecked) var rendered = RenderedText()
+    /// (A shell is used from one thread at a time — it is not `Sendable` — so the run-time
+    /// exclusivity checks of this hot property, ~300 instructions per line, are turned off.)
+    @exclusivity(unchecked) var session = Session()
+    var totalFailures = 0
+    /// Files being sourced, innermost last (to refuse recursion).
+    var sourceStack: [String] = []
+    /// How deep `source` may nest.
+    static let maxSourceDepth = 16
+    /// Where `source`, `save`, `load` and `export` read and write.
+    let files: Files
+
+    /// Creates a session with the default settings (page size 4 KiB, space
+    /// `[0, 0x800000000000)`, backend mmu) and no area, and no file system: `source`,
+    /// `save`, `load`, `export maps FILE` and ``runFile(path:)`` fail with `no file system`.
+    /// - Complexity: O(1)
+    public init(options: ShellOptions) {
+        self.options = options
+        self.renderer = Renderer(options)
+        files = Files()
+    }
+
+    /// Creates a session like ``init(options:)`` whose file commands read and write `files`.
+    /// - Complexity: O(1)
+    public init<F: ShellFileSystem>(options: ShellOptions, files: F) {
+        self.options = options
+        self.renderer = Renderer(options)
+        self.files = Files(files)
+    }
+
+    /// The number of failed commands so far (all lines and files), for the exit status.
+    /// - Complexity: O(1)
+    public var failedCommands: Int { totalFailures }
+
+    /// The prompt, e.g. `memory-set (3 areas)> `.
+    /// - Complexity: O(1)
+    public var prompt: String {
+        let n = session.state.set.count
+        return "memory-set (\(n) area\(n == 1 ? "" : "s"))> "
+    }
+
+    /// Executes one input line: its `;`-separated commands in order (a failing command
+    /// does not stop the next ones; `quit` does). Never traps, whatever the text. A text
+    /// holding newlines runs as consecutive lines numbered from `location.line`.
+    ///
+    /// Human mode: results on stdout; errors on stderr as `error: Kind: message`
+    /// (interactive) or `FILE:LINE: error: Kind: message`. JSON mode: one JSON object per
+    /// executed command on stdout, nothing else.
+    /// - Complexity: O(length of the line) to parse, plus each command's cost.
+    public func execute(line: String, at location: SourceLocation) -> ShellOutput {
+        var out = ShellOutput()
+        var text = line
+        if text.withUTF8({ LineBreak.next(in: $0, from: 0) != nil }) {
+            // Several lines at once (e.g. `-c $'map …\nunmap …'`): line numbers count from `location`.
+            for (offset, part) in Shell.lines(of: line).enumerated() {
+                run(line: String(part), at: SourceLocation(file: location.file, line: location.line + offset),
+                    inFile: !options.interactive, into: &out)
+                if out.shouldExit { break }
+            }
+        } else {
+            run(line: line, at: location, inFile: !options.interactive, into: &out)
+        }
+        totalFailures += out.failures
+        return out
+    }
+
+    /// Runs `line`, appending to `out`.
+    func run(line: String, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+        if options.echo, !options.json, line.contains(where: { !$0.isWhitespace }) {
+            out.stdout += "> " + line + "\n"
+        }
+        for segment in Lexer.Segments(line) {
+            switch Parser.parse(segment) {
+            case .failure(let failure):
+                fail(word: failure.word, failure.error, at: location, inFile: inFile, into: &out)
+            case .success(let parsed):
+                runCommand(parsed, at: location, inFile: inFile, into: &out)
+            }
+            if out.shouldExit { return }
+        }
+    }
+
+    /// Runs one parsed command, appending its output.
+    func runCommand(_ parsed: ParsedCommand, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+        let result: CommandResult
+        do {
+            switch parsed.command {
+            case .help(let topic):
+                result = .help(topic)
+            case .quit:
+                result = .quit
+                out.shouldExit = true
+            case .source(let given):
+                let file = resolve(given)
+                let commandsBefore = out.commands, failuresBefore = out.failures
+                try source(file: file, into: &out)
+                result = .source(file: file, commands: out.commands - commandsBefore, failures: out.failures - failuresBefore)
+            case .save(let given):
+                let file = resolve(given)
+                result = .save(file: file, areas: try save(to: file))
+            case let .load(source, force):
+                result = .load(try load(source, force: force, text: parsed.text))
+            case .export(let file):
+                result = try export(to: file)
+            default:
+                result = try session.run(parsed)
+            }
+        } catch {
+            fail(word: parsed.word, error, at: location, inFile: inFile, into: &out)
+            return
+        }
+        emit(parsed, result, into: &out)
+    }
+
+    /// Appends the output of a successful command.
+    func emit(_ parsed: ParsedCommand, _ result: CommandResult, into out: inout ShellOutput) {
+        out.commands += 1
+        renderer.render(result, command: parsed.word, in: &session, to: &rendered)
+        rendered.move(into: &out)
+    }
+
+    /// Appends a failure.
+    func fail(word: String?, _ error: ShellError, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+        out.commands += 1
+        out.failures += 1
+        renderer.renderFailure(command: word, error, at: location, located: inFile, to: &rendered)
+        rendered.move(into: &out)
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+
+import Shell
+
+/// `memory-set run` (the default subcommand): the REPL, session files, `-c` commands or a piped
+/// session on standard input.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a session: the REPL, session files, commands given with -c, or standard input.",
+        discussion: """
+            Interactive when standard input is a terminal and neither FILE nor -c is given; \
+            otherwise standard input is read as a session file, with errors located as <stdin>:LINE.
+            """
+    )
+
+    @OptionGroup(title: "Output")
+    var output: OutputOptions
+
+    @Option(
+        name: .customShort("c"),
+        help: ArgumentHelp(
+            "Run these commands (';' separates commands, newlines separate lines) instead of a session; may be repeated.",
+            valueName: "commands"
+        )
+    )
+    var commands: [String] = []
+
+    @Argument(help: ArgumentHelp("Session files to run in order ('-' reads standard input).", valueName: "file"))
+    var files: [String] = []
+
+    /// Rejects `-c` together with session files.
+    ///
+    /// - Throws: `ValidationError` (exit status 64).
+    /// - Complexity: O(1).
+    func validate() throws {
+        if !commands.isEmpty && !files.isEmpty {
+            throw ValidationError("Give either session files or -c commands, not both.")
+        }
+    }
+
+    /// Runs the session: the REPL when standard input is a terminal and no FILE or `-c` is
+    /// given, else the batch.
+    ///
+    /// - Throws: `ExitCode(1)` when a command of a batch failed.
+    /// - Complexity: that of the commands run.
+    func run() throws {
+        ignoreBrokenPipeSignal()
+        let standardOutput = OutputWriter(fd: 1) { endAfterStandardOutputFailure($0) }
+        let standardError = OutputWriter(fd: 2, bufferLimit: 0)
+        let interactive = commands.isEmpty && files.isEmpty && Terminal.isTerminal(0)
+        let options = output.shellOptions(interactive: interactive)
+        let runner = SessionRunner(
+            shell: Shell(options: options, files: SystemFileSystem()), standardOutput: standardOutput, standardError: standardError)
+
+        if interactive {
+            let editor = LineEditor(
+                historyPath: LineEditor.defaultHistoryPath(environment: Terminal.environment),
+                completer: { [shell = runner.shell] text in shell.completions(for: text) })
+            runner.runInteractive(editor: editor)
+            // Output of a last line ending in `quit` (`map …; quit`) is still buffered.
+            standardOutput.flush()
+            // An interactive session ends normally: its errors were shown as they happened.
+            return
+        }
+        runBatch(runner)
+        standardOutput.flush()
+        if !runner.succeeded { throw ExitCode(1) }
+    }
+
+    /// Runs the `-c` texts, else the files, else standard input; `quit` ends them all.
+    /// - Complexity: that of the commands run.
+    private func runBatch(_ runner: SessionRunner) {
+        if !commands.isEmpty {
+            for text in commands {
+                guard runner.run(commands: text) else { return }
+            }
+        } else if !files.isEmpty {
+            for file in files {
+                guard file == "-" ? runner.runStandardInput() : runner.run(file: file) else { return }
+            }
+        } else {
+            _ = runner.runStandardInput()
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import MemorySetCore
+import Testing
+@testable import Shell
+import TestSupport
+
+/// ``TextBuffer`` grows as it is written: whatever it starts with, it holds what the
+/// same pieces concatenated as strings give.
+@Suite struct TextBufferTests {
+    @Test(arguments: [1, 7, 128])
+    func randomPiecesMatchTheConcatenation(capacity: Int) {
+        var rng = SplitMix64(state: UInt64(capacity))
+        var text = TextBuffer(capacity: capacity)
+        var expected = ""
+        for _ in 0..<20_000 {
+            switch Int.random(in: 0..<5, using: &rng) {
+            case 0:
+                let byte = UInt8.random(in: 0x20..<0x7f, using: &rng)
+                text.write(byte)
+                expected += String(decoding: [byte], as: UTF8.self)
+            case 1:
+                // Longer than any capacity so far now and then, non-ASCII included.
+                let piece = String(repeating: ["é", "a", "😀", "-"].randomElement(using: &rng)!, count: Int.random(in: 0..<300, using: &rng))
+                text.write(piece)
+                expected += piece
+            case 2:
+                let value = UInt64.random(in: 0...UInt64.max, using: &rng) >> UInt64.random(in: 0..<64, using: &rng)
+                text.writeHex(value)
+                expected += "0x" + String(value, radix: 16)
+            case 3:
+                let value = UInt64.random(in: 0...UInt64.max, using: &rng) >> UInt64.random(in: 0..<64, using: &rng)
+                text.writeDecimal(value)
+                expected += String(value)
+            default:
+                let start = UInt64.random(in: 0...UInt64.max / 2, using: &rng)
+                let area = MemoryArea(start: VirtAddr(start), end: VirtAddr(start + UInt64.random(in: 0...start, using: &rng)),
+                                      flags: MappingFlags(rawValue: UInt8.random(in: 0...15, using: &rng)), backend: NullBackend())
+                text.write(area)
+                expected += area.description
+            }
+        }
+        #expect(text.count == expected.utf8.count)
+        #expect(text.string == expected)
+    }
+
+    @Test func numbersAtEveryLength() {
+        var text = TextBuffer(capacity: 1)
+        var expected = ""
+        for value: UInt64 in [0, 9, 10, 0xf, 0x10, UInt64.max, UInt64.max - 1] + (0..<64).map({ UInt64(1) << $0 }) {
+            text.writeHex(value)
+            text.write(UInt8(ascii: " "))
+            text.writeDecimal(value)
+            text.write(UInt8(ascii: " "))
+            expected += "0x\(String(value, radix: 16)) \(value) "
+        }
+        for power in 0..<20 {
+            var ten: UInt64 = 1
+            for _ in 0..<power { ten *= 10 }
+            text.writeDecimal(ten - 1)
+            text.writeDecimal(ten)
+            expected += "\(ten - 1)\(ten)"
+        }
+        #expect(text.string == expected)
+    }
+
+    /// A buffer kept from one command to the next holds only the new text after
+    /// `removeAll()`, whether it had grown a little or past what it keeps.
+    @Test func removeAllStartsAfreshAtAnySize() {
+        var text = TextBuffer(capacity: 4)
+        for length in [0, 3, 300, TextBuffer.largestKept + 1, 10] {
+            text.write(String(repeating: "y", count: length))
+            text.removeAll()
+            text.write("ab")
+            #expect(text.string == "ab")
+            text.removeAll()
+            #expect(text.count == 0 && text.string.isEmpty)
+        }
+    }
+
+    @Test func theShellsOutputsDoNotMix() {
+        let shell = makeShell(render: false)
+        #expect(run(shell, "help").stdout.count > 1000)
+        #expect(run(shell, "map 0x1000 +4K r").stdout == "added [0x1000, 0x2000) r---\n")
+        #expect(run(shell, "bogus", "find 0x1000").stdout == "0x1000 is in [0x1000, 0x2000) r--- (4 KiB, alloc)\n")
+        let json = makeShell(json: true)
+        #expect(run(json, "help").stdout.count > 1000)
+        #expect(run(json, "areas").stdout == #"{"ok":true,"cmd":"areas","areas":[]}"# + "\n")
+    }
+}
