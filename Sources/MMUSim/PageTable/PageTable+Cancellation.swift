@@ -2,7 +2,8 @@ extension PageTable {
     /// A check that long page-table work polls, to stop early when it is interrupted (Ctrl-C).
     ///
     /// Work that visits many table entries calls the check once every ``pollInterval``
-    /// entries; work shorter than that never calls it:
+    /// entries. The changes of one table count on from one to the next, so a run of short
+    /// changes (an unmap of many small areas, each its own backend call) polls too:
     ///
     /// ```
     ///   entries visited   0 ........ 4095 | 4096 ....... 8191 | 8192 ...
@@ -63,16 +64,28 @@ extension PageTable {
     }
 }
 
-/// Counts the entries a piece of work visits and asks its cancellation every
+/// Counts the entries work visits and asks its cancellation every
 /// ``PageTable/Cancellation/pollInterval`` of them.
+///
+/// The storage keeps one for all its changes, counting on from one change to the next (so
+/// that many short changes in a row, e.g. an unmap of a million small areas, poll too); a
+/// read keeps its own.
 struct Poller {
-    let cancellation: PageTable.Cancellation
+    /// What to ask; ``PageTable/Cancellation/never`` between changes.
+    var cancellation: PageTable.Cancellation
+    /// Entries left before the next poll.
     private var countdown = PageTable.Cancellation.pollInterval
     /// Set once the cancellation said stop.
     private(set) var stopped = false
 
     init(_ cancellation: PageTable.Cancellation) {
         self.cancellation = cancellation
+    }
+
+    /// Starts a piece of work polling `cancellation` (the count goes on).
+    mutating func start(_ cancellation: PageTable.Cancellation) {
+        self.cancellation = cancellation
+        stopped = false
     }
 
     /// Counts one entry; `true` when the work must stop (the caller fails at once).

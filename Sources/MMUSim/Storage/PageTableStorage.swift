@@ -58,7 +58,7 @@ final class PageTableStorage: @unchecked Sendable {
     /// Table entries visited by operations: a work measure for tests.
     var operationCount: Int = 0
     /// Polls the cancellation of the transaction under way (``PageTable/Cancellation/never``
-    /// outside transactions; never copied).
+    /// outside transactions); its count of entries goes on across transactions and copies.
     var poller = Poller(.never)
 
     init(frameCount: Int) {
@@ -85,6 +85,7 @@ final class PageTableStorage: @unchecked Sendable {
         root = other.root
         counters = other.counters
         operationCount = other.operationCount
+        poller = other.poller
     }
 
     /// Frames currently allocated (tables and owned pages).
@@ -98,7 +99,7 @@ final class PageTableStorage: @unchecked Sendable {
     func begin(_ cancellation: PageTable.Cancellation, undoable: Bool = true) {
         precondition(journal == nil, "PageTableStorage: nested transaction")
         journal = Journal(undoable: undoable, counters: counters)
-        poller = Poller(cancellation)
+        poller.start(cancellation)
     }
 
     /// Records a change to undo on rollback.
@@ -112,7 +113,7 @@ final class PageTableStorage: @unchecked Sendable {
         guard let journal else { preconditionFailure("PageTableStorage: commit without begin") }
         for frame in journal.pendingFrees { freeList.push(frame) }
         self.journal = nil
-        poller = Poller(.never)
+        poller.start(.never)
     }
 
     /// Undoes every change since ``begin()``.
@@ -120,7 +121,7 @@ final class PageTableStorage: @unchecked Sendable {
         guard let journal else { preconditionFailure("PageTableStorage: rollback without begin") }
         precondition(journal.undoable, "PageTableStorage: rollback of a transaction not recorded")
         self.journal = nil
-        poller = Poller(.never)
+        poller.start(.never)
         for record in journal.records.reversed() {
             switch record {
             case let .entry(table, index, old):
