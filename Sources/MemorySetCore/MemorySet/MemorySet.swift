@@ -28,9 +28,10 @@
 /// any backend failure (above). Between two backend calls the set's own work
 /// is bounded by the areas the operation touches, O(log n + k) for k areas:
 /// measured in a release build, an `unmap` of the whole space or a `clear`
-/// over 10^6 one-page areas spends about 70 ms in the set (reporting each
-/// removed area), so with a backend that does nothing (`NullBackend`, the
-/// simulator's `none`) such an operation runs to its end within that bound.
+/// over 10^6 one-page areas spends some 270 million instructions (about
+/// 50 ms) in the set, reporting each removed area; so with a backend that
+/// does nothing (`NullBackend`, the simulator's `none`) such an operation
+/// runs to its end within that bound.
 public struct MemorySet<Backend: MappingBackend> {
     /// An area of this set.
     public typealias Area = MemoryArea<Backend>
