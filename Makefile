@@ -34,6 +34,8 @@ test: deps
 	python3 Tests/Differential/differential.py "$$($(SWIFT) build --show-bin-path)/memory-set" 4 2000
 	$(MAKE) --no-print-directory embedded
 	$(MAKE) --no-print-directory test-kernel
+# strace (#15): a traced C probe replayed, compared page by page with its /proc/self/maps.
+	python3 Tests/Strace/semantics.py "$$($(SWIFT) build --show-bin-path)/memory-set"
 
 # Embedded Swift (docs/KERNEL.md): the source check below, then Embedded/Smoke built under
 # Embedded Swift and as a host program against the same module sources, both run and compared
@@ -46,18 +48,18 @@ embedded: embedded-check
 # point out of the modules that must build under Embedded Swift (after a self-test that
 # plants each kind of violation and expects it caught). Modules in EMBEDDED_FLOAT_OK are
 # exempt from the floating-point rule only.
-EMBEDDED_MODULES ?= MemorySetCore MMUSim
+EMBEDDED_MODULES ?= MemorySetCore MMUSim Shell
 EMBEDDED_FLOAT_OK ?=
 embedded-check:
 	python3 Scripts/embedded-check.py --self-test
 	python3 Scripts/embedded-check.py $(addprefix --float-ok ,$(EMBEDDED_FLOAT_OK)) $(EMBEDDED_MODULES)
 
-# The memory-set kernel for QEMU's riscv64 `virt` machine (docs/KERNEL.md): MemorySetCore and
-# MMUSim under Embedded Swift with an Sv39 page-table backend, a trap handler and a command loop
-# on the serial console.
+# The memory-set kernel for QEMU's riscv64 `virt` machine (docs/KERNEL.md): the Shell (with
+# MMUSim and MemorySetCore) under Embedded Swift on the serial console, its page table followed
+# by a real Sv39 table and its `touch` made for real.
 KERNEL_ELF := .build/kernel/memory-set.elf
 kernel: $(KERNEL_ELF)
-$(KERNEL_ELF): Scripts/kernel.sh $(shell find Kernel Embedded/Common Sources/MemorySetCore Sources/MMUSim \
+$(KERNEL_ELF): Scripts/kernel.sh $(shell find Kernel Embedded/Common Sources/MemorySetCore Sources/MMUSim Sources/Shell \
 	  -name '*.swift' -o -name '*.c' -o -name '*.h' -o -name '*.S' -o -name '*.ld' -o -name '*.modulemap')
 	Scripts/kernel.sh
 

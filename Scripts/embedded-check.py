@@ -16,7 +16,7 @@ are reported as FILE:LINE: rule: text:
     reflection    String(describing:), String(reflecting:), Mirror
     untyped-throws  `throws` not followed by `(ErrorType)`, or `rethrows`
     string-processing  _StringProcessing (absent under Embedded Swift): ranges(of:),
-                  firstRange(of:), firstMatch, wholeMatch, prefixMatch, matches,
+                  firstRange(of:), firstMatch, wholeMatch, prefixMatch, matches(of:),
                   trimmingPrefix, Regex, regex literals
     float         Double, Float, Float16/32/64/80, CGFloat, a floating-point literal
                   (not for modules given with --float-ok)
@@ -55,7 +55,7 @@ RULES = [
     ("reflection", re.compile(r"String\(\s*(describing|reflecting)\s*:|\bMirror\b")),
     ("untyped-throws", re.compile(r"\bthrows\b(?!\s*\()|\brethrows\b")),
     ("string-processing", re.compile(
-        r"\.(ranges|firstRange|firstMatch|wholeMatch|prefixMatch|matches|trimmingPrefix)\(|\bRegex\b|#/")),
+        r"\.(ranges|firstRange|firstMatch|wholeMatch|prefixMatch|trimmingPrefix)\(|\.matches\(of:|\bRegex\b|#/")),
 ]
 FLOAT_RULE = ("float", re.compile(
     r"\b(Double|Float|Float16|Float32|Float64|Float80|CGFloat)\b"

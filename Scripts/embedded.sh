@@ -1,5 +1,5 @@
 #!/bin/sh
-# Builds the embedded smoke program (Embedded/Smoke) against MemorySetCore and MMUSim twice,
+# Builds the embedded smoke program (Embedded/Smoke) against MemorySetCore, MMUSim and Shell twice,
 # under Embedded Swift and as a normal host program, runs both and compares their output
 # with each other and with Embedded/Smoke/expected.txt. Then compiles the same modules and
 # client (no link, no run) for the bare-metal targets riscv64-none-none-eabi and
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 SWIFTC=${SWIFTC:-swiftc}
 SOURCES=${EMBEDDED_SOURCES:-Sources}
 OUT=${EMBEDDED_OUT:-.build/embedded}
-MODULES="MemorySetCore MMUSim"
+MODULES="MemorySetCore MMUSim Shell"
 GOLDEN=Embedded/Smoke/expected.txt
 
 # The toolchain's usr/ folder: swiftc is in usr/bin, the embedded libraries in

@@ -3,8 +3,9 @@
 # started by OpenSBI (`-bios default`) at 0x80200000 in S-mode (docs/KERNEL.md).
 #
 #   Kernel/Support/start.S, support.c   start-up, trap entry, probes, UART, CSRs, SBI, heap (C)
-#   Sources/MemorySetCore, Sources/MMUSim  the package's modules, under Embedded Swift
-#   Kernel/Sources/*.swift              the Sv39 backend, trap handler and command loop (Swift)
+#   Kernel/Support/float.c              the double routines of Dictionary and Set, on the FPU
+#   Sources/MemorySetCore, MMUSim, Shell  the package's modules, under Embedded Swift
+#   Kernel/Sources/*.swift              the Sv39 mirror, trap handler and console loop (Swift)
 #   Kernel/kernel.ld                    the memory layout
 #
 # Environment: SWIFTC, CLANG, LLD (defaults: from the toolchain of swiftc); KERNEL_SOURCES, the
@@ -34,8 +35,11 @@ start=$(date +%s)
 "$CLANG" $CFLAGS -c Kernel/Support/start.S -o "$OUT/start.o"
 # shellcheck disable=SC2086
 "$CLANG" $CFLAGS -c Kernel/Support/support.c -o "$OUT/support.o"
+# The double routines of the standard library's hashed collections, on the FPU (float.c).
+# shellcheck disable=SC2086
+"$CLANG" $(echo $CFLAGS | sed 's/-march=rv64imac/-march=rv64imafdc/') -c Kernel/Support/float.c -o "$OUT/float.o"
 
-for module in MemorySetCore MMUSim; do
+for module in MemorySetCore MMUSim Shell; do
     # shellcheck disable=SC2046,SC2086
     "$SWIFTC" $SWIFTFLAGS -module-name "$module" \
         -emit-module -emit-module-path "$OUT/$module.swiftmodule" \
@@ -46,5 +50,5 @@ done
     Kernel/Sources/*.swift Embedded/Common/*.swift
 
 "$LLD" -T Kernel/kernel.ld --gc-sections -o "$OUT/memory-set.elf" \
-    "$OUT/start.o" "$OUT/support.o" "$OUT/Kernel.o" "$OUT/MemorySetCore.o" "$OUT/MMUSim.o" "$UNICODE"
+    "$OUT/start.o" "$OUT/support.o" "$OUT/float.o" "$OUT/Kernel.o" "$OUT/MemorySetCore.o" "$OUT/MMUSim.o" "$OUT/Shell.o" "$UNICODE"
 echo "kernel: $OUT/memory-set.elf ($(wc -c < "$OUT/memory-set.elf") bytes) built in $(( $(date +%s) - start )) s"

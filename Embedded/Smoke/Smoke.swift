@@ -10,6 +10,7 @@ struct Smoke {
         run.all()
         var sim = SimRun()
         sim.all()
+        ShellRun().all()
         print("done")
     }
 }

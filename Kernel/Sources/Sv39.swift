@@ -30,6 +30,7 @@ struct Sv39Table {
 
     /// The root table's physical address.
     let root: UInt64
+    /// The frames of the playground's table pages.
     var frames: FramePool
     /// Table pages of the playground (the root not counted).
     private(set) var tablePages = 0
@@ -97,59 +98,45 @@ struct Sv39Table {
         return Physical.page(table) + Self.index(va, level: 0)
     }
 
-    /// Maps `va` to a new frame with `flags`; the frame, or `nil` when frames ran out (nothing
-    /// changed) or `va` is already mapped.
-    mutating func mapPage(_ va: UInt64, flags: MappingFlags) -> UInt64? {
-        guard let slot = entry(va, create: true) else {
-            pruneTables(around: va)
-            return nil
-        }
-        guard slot.pointee & Self.valid == 0, let frame = frames.allocate() else {
-            pruneTables(around: va)
-            return nil
-        }
-        slot.pointee = (frame >> 12) << 10 | Self.bits(flags)
-        mappedPages &+= 1
-        sfence_vma_all()
-        return frame
+    /// The leaf entry of `pa` with `flags` (accessed and dirty set; `u` left out: every
+    /// access is made in S-mode, see ``Mirror``).
+    static func leafBits(_ pa: UInt64, flags: MappingFlags) -> UInt64 {
+        (pa >> 12) << 10 | (bits(flags) & ~user)
     }
 
-    /// Maps every page of `[start, start + size)` to new frames; on failure unmaps what it
-    /// mapped and returns `false`.
-    mutating func populate(start: UInt64, size: UInt64, flags: MappingFlags) -> Bool {
-        var va = start
-        while va < start &+ size {
-            guard mapPage(va, flags: flags) != nil else {
-                unmap(start: start, size: va &- start)
-                return false
-            }
-            va &+= 4096
-        }
+    /// Maps the 4 KiB page `va` to `pa` with `flags`, making missing tables; `false` when no
+    /// frame is left for a table.
+    mutating func map(_ va: UInt64, to pa: UInt64, flags: MappingFlags) -> Bool {
+        guard let slot = entry(va, create: true) else { return false }
+        if slot.pointee & Self.valid == 0 { mappedPages &+= 1 }
+        slot.pointee = Self.leafBits(pa, flags: flags)
         return true
     }
 
-    /// Unmaps the present pages of `[start, start + size)`, gives their frames back, and frees
-    /// the tables left empty.
-    mutating func unmap(start: UInt64, size: UInt64) {
-        forEachLeaf(start: start, end: start &+ size) { table, slot in
-            table.frames.release(Self.physical(slot.pointee))
+    /// The last-level entry of `va`, 0 when a table is missing.
+    mutating func leaf(_ va: UInt64) -> UInt64 {
+        entry(va, create: false)?.pointee ?? 0
+    }
+
+    /// Clears every page of `range` and frees the tables left empty.
+    mutating func clear(_ range: AddrRange) {
+        let start = range.start.rawValue, end = range.end.rawValue
+        forEachLeaf(start: start, end: end) { table, slot in
             slot.pointee = 0
             table.mappedPages &-= 1
         }
         var va = start & ~(0x20_0000 &- 1)
-        while va < start &+ size {
+        while va < end {
             pruneTables(around: va)
             va &+= 0x20_0000
         }
-        sfence_vma_all()
     }
 
-    /// Sets `flags` on the present pages of `[start, start + size)`.
-    mutating func protect(start: UInt64, size: UInt64, flags: MappingFlags) {
-        forEachLeaf(start: start, end: start &+ size) { _, slot in
-            slot.pointee = (slot.pointee >> 10) << 10 | Self.bits(flags)
-        }
-        sfence_vma_all()
+    /// The pages mapped in `range`.
+    mutating func count(_ range: AddrRange) -> Int {
+        var n = 0
+        forEachLeaf(start: range.start.rawValue, end: range.end.rawValue) { _, _ in n &+= 1 }
+        return n
     }
 
     /// Calls `body` with the slot of every present 4 KiB leaf in `[start, end)`, skipping
@@ -197,42 +184,6 @@ struct Sv39Table {
     static func isEmpty(_ table: UInt64) -> Bool {
         let entries = Physical.page(table)
         for i in 0..<512 where entries[i] != 0 { return false }
-        return true
-    }
-}
-
-/// How an area's pages are put in the machine's ``Sv39Table``: frames from the pool, all at
-/// map time when `populate`, else one by one when a real page fault hits them. Every call
-/// either succeeds or leaves the table as it was.
-enum Sv39Backend: MappingBackend, Equatable {
-    typealias PageTable = Sv39Table
-
-    case alloc(populate: Bool)
-
-    /// As the Shell's table names it: `alloc`, `alloc+pop`.
-    var name: String {
-        switch self {
-        case .alloc(populate: false): "alloc"
-        case .alloc(populate: true): "alloc+pop"
-        }
-    }
-
-    func map(start: VirtAddr, size: UInt64, flags: MappingFlags, in table: inout Sv39Table) -> Bool {
-        switch self {
-        case .alloc(populate: false): Sv39Table.canMap(flags)
-        case .alloc(populate: true):
-            Sv39Table.canMap(flags) && table.populate(start: start.rawValue, size: size, flags: flags)
-        }
-    }
-
-    func unmap(start: VirtAddr, size: UInt64, in table: inout Sv39Table) -> Bool {
-        table.unmap(start: start.rawValue, size: size)
-        return true
-    }
-
-    func protect(start: VirtAddr, size: UInt64, newFlags: MappingFlags, in table: inout Sv39Table) -> Bool {
-        guard Sv39Table.canMap(newFlags) else { return false }
-        table.protect(start: start.rawValue, size: size, flags: newFlags)
         return true
     }
 }

@@ -21,6 +21,9 @@ _start:
     j 1b
 2:  la t0, trap_entry
     csrw stvec, t0
+    /* The FPU on (sstatus.FS = Initial), for the double routines of float.c. */
+    li t0, 1 << 13
+    csrs sstatus, t0
     call kernel_main
 park:
     wfi

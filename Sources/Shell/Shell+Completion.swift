@@ -16,7 +16,7 @@ extension Shell {
         let lowerPrefix = prefix.lowercased()
         var candidates: [String]
         if words.isEmpty {
-            candidates = CommandCatalog.all.map(\.name)
+            candidates = CommandCatalog.all.map { $0.name }
         } else {
             let word = words[0].lowercased()
             guard let info = CommandCatalog.info(word) else { return [] }
@@ -34,7 +34,7 @@ extension Shell {
             case "touch":
                 if positionals.count == 1 { candidates += info.keywords }
             case "help":
-                if positionals.isEmpty { candidates += CommandCatalog.all.map(\.name) }
+                if positionals.isEmpty { candidates += CommandCatalog.all.map { $0.name } }
             case "map", "protect":
                 if positionals.count == 2 { candidates += ["r", "rw", "rx", "rwx", "rwu", "rxu", "-"] }
             default:

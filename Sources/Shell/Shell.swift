@@ -36,18 +36,34 @@ public final class Shell {
     /// `[0, 0x800000000000)`, backend mmu) and no area, and no file system: `source`,
     /// `save`, `load`, `export maps FILE` and ``runFile(path:)`` fail with `no file system`.
     /// - Complexity: O(1)
-    public init(options: ShellOptions) {
-        self.options = options
-        self.renderer = Renderer(options)
-        files = Files()
+    public convenience init(options: ShellOptions) {
+        self.init(options: options, fileAccess: Files())
     }
 
     /// Creates a session like ``init(options:)`` whose file commands read and write `files`.
     /// - Complexity: O(1)
-    public init<F: ShellFileSystem>(options: ShellOptions, files: F) {
+    public convenience init<F: ShellFileSystem>(options: ShellOptions, files: F) {
+        // Convenience: Embedded Swift accepts no generic designated initializer in a class.
+        self.init(options: options, fileAccess: Files(files))
+    }
+
+    /// Creates a session whose page table drives `machine` (the memory-set kernel: see
+    /// ``ShellMachine``), with the machine's address space and frame count, and no file system.
+    /// - Complexity: O(1)
+    public convenience init(options: ShellOptions, machine: ShellMachine) {
+        self.init(options: options, fileAccess: Files(), machine: machine)
+    }
+
+    /// The designated initializer: `options`, the file system's closures and the machine.
+    /// - Complexity: O(1)
+    init(options: ShellOptions, fileAccess: Files, machine: ShellMachine? = nil) {
         self.options = options
         self.renderer = Renderer(options)
-        self.files = Files(files)
+        files = fileAccess
+        if let machine {
+            session.machine = machine
+            session.state = SessionState(settings: session.initialSettings)
+        }
     }
 
     /// What long commands poll to stop early (the executable: Ctrl-C). A command it stops
@@ -120,6 +136,8 @@ public final class Shell {
 
     /// Runs one parsed command, appending its output.
     func runCommand(_ parsed: ParsedCommand, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+        // A machine follows every change of the page table (a no-op when the table is unchanged).
+        defer { if session.machine != nil { _ = session.syncMachine() } }
         let result: CommandResult
         do {
             switch parsed.command {
@@ -142,6 +160,9 @@ public final class Shell {
                 result = .load(try load(source, force: force, text: parsed.text))
             case .export(let file):
                 result = try export(to: file)
+            case let .loadStrace(file, pid):
+                // strace (#15): runs commands of its own and reports them itself.
+                return loadStrace(file: file, pid: pid, at: location, inFile: inFile, into: &out)
             default:
                 result = try session.run(parsed)
             }

@@ -112,7 +112,7 @@ import Testing
         #expect(result.status == 1)  // the session's two deliberate errors
         #expect(result.stdout.contains("loaded 11 areas from \(sessions)/maps/static.maps"))
         #expect(result.stderr.contains("maps.mset:13: error: AlreadyExists"))
-        #expect(result.stderr.contains("maps.mset:15: error: BadState: load maps: cannot read '\(sessions)/maps/missing.maps'"))
+        #expect(result.stderr.contains("maps.mset:15: error: BadState: load maps: cannot read \(shown("\(sessions)/maps/missing.maps")): no such file"))
         #expect(result.stderr.components(separatedBy: "error:").count == 3, "\(result.stderr)")
         let directory = try TemporaryDirectory()
         let bom = try directory.file("bom.mset", "\u{FEFF}map 0 4K r\n")

@@ -17,12 +17,15 @@ import Testing
         return names.filter { $0.hasSuffix(".mset") }.sorted()
     }
 
-    /// Files in memory holding every `Sessions/maps/NAME` at that relative path.
+    /// Files in memory holding every `Sessions/maps/NAME` (and `Sessions/strace/NAME`, #15) at
+    /// that relative path.
     static func mapsFiles() throws -> InMemoryFileSystem {
-        let maps = directory.appendingPathComponent("maps")
         let files = InMemoryFileSystem()
-        for name in try FileManager.default.contentsOfDirectory(atPath: maps.path) {
-            files.files["Sessions/maps/" + name] = Array(try Data(contentsOf: maps.appendingPathComponent(name)))
+        for folder in ["maps", "strace"] {
+            let url = directory.appendingPathComponent(folder)
+            for name in try FileManager.default.contentsOfDirectory(atPath: url.path) {
+                files.files["Sessions/\(folder)/" + name] = Array(try Data(contentsOf: url.appendingPathComponent(name)))
+            }
         }
         return files
     }

@@ -90,9 +90,10 @@ enum AddressBar {
             let spare = cells - marker.count
             // Share the cells by the number of areas on each side (distant clusters stay legible).
             let split = set.firstIndex(endingAbove: gap.start)
-            let leftWeight = Double(split - first + 1), rightWeight = Double(last - split + 1)
+            let leftWeight = split - first + 1, rightWeight = last - split + 1
+            // spare × left / (left + right), rounded half up.
             var leftCells = left == 0 ? 0 : right == 0 ? spare
-                : Int((Double(spare) * leftWeight / (leftWeight + rightWeight)).rounded())
+                : (2 * spare * leftWeight + leftWeight + rightWeight) / (2 * (leftWeight + rightWeight))
             if left > 0, right > 0 { leftCells = max(1, min(spare - 1, leftCells)) }
             if left > 0 {
                 draw(set, window: AddrRange(start: window.start, end: gap.start), cells: leftCells, group: group, into: &drawing)
@@ -129,10 +130,9 @@ enum AddressBar {
     /// Draws a group's cells: cell j shows the first area of its slice of the group.
     /// - Complexity: O(cells + areas of the group)
     private static func drawGroup(_ seg: Segment, into drawing: inout Drawing) {
-        let size = Double(seg.size)
         var m = 0
         for j in 0..<seg.cells {
-            let sliceStart = seg.start + UInt64(size * Double(j) / Double(seg.cells))
+            let sliceStart = seg.start + scaled(seg.size, by: UInt64(j), over: UInt64(seg.cells)).quotient
             while m + 1 < seg.members.count, seg.members[m].end <= sliceStart { m += 1 }
             drawing.bar.append(glyph(seg.members[m].flags))
         }
@@ -218,14 +218,15 @@ enum AddressBar {
     private static func layout(_ segments: inout [Segment], cells: Int) {
         let hasArea = segments.contains { $0.flags != nil }
         if hasArea {
-            var total = segments.reduce(0.0) { $0 + Double($1.size) }
+            // The sizes of the segments add up to the window's size, so no sum overflows.
+            var total = segments.reduce(0) { $0 + $1.size }
             let gaps = segments.indices.filter { segments[$0].flags == nil }.sorted { segments[$0].size > segments[$1].size }
             var visible = segments.count
             var elided = 0
             for g in gaps {
-                let size = Double(segments[g].size)
+                let size = segments[g].size
                 let rest = total - size
-                guard size >= 16 * rest,
+                guard rest <= size / 16,
                       visible - 1 + (elided + 1) * marker.count <= cells else { break }
                 segments[g].elided = true
                 segments[g].cells = marker.count
@@ -235,16 +236,18 @@ enum AddressBar {
             }
         }
         let live = segments.indices.filter { !segments[$0].elided }
-        let spare = cells - live.count - segments.filter(\.elided).count * marker.count
-        let total = live.reduce(0.0) { $0 + Double(segments[$1].size) }
+        let spare = cells - live.count - segments.reduce(0) { $0 + ($1.elided ? 1 : 0) } * marker.count
+        let total = live.reduce(0) { $0 + segments[$1].size }
         var given = 0
-        var remainders: [(Int, Double)] = []
+        // Each live segment's exact share spare × size / total: its whole part, and its
+        // fractional part as a numerator over `total` (the same for all, so comparable).
+        var remainders: [(Int, UInt64)] = []
         for i in live {
-            let exact = total > 0 ? Double(spare) * Double(segments[i].size) / total : 0
-            let whole = Int(exact.rounded(.down))
+            let exact = total > 0 ? scaled(segments[i].size, by: UInt64(max(spare, 0)), over: total) : (quotient: 0, remainder: 0)
+            let whole = Int(exact.quotient)
             segments[i].cells = 1 + whole
             given += whole
-            remainders.append((i, exact - Double(whole)))
+            remainders.append((i, exact.remainder))
         }
         remainders.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
         var left = spare - given
@@ -283,11 +286,38 @@ enum AddressBar {
             ("r", "r--"), ("w", "rw-"), ("x", "r-x"), ("!", "w+x"), ("o", "---"),
             ("R", "r--u"), ("W", "rw-u"), ("X", "r-xu"), ("O", "---u"),
         ]
-        let present = Set(bar)
+        // A linear scan per glyph (no hashed collection: the bar is short).
         var parts: [String] = []
-        for (ch, name) in names where present.contains(ch) { parts.append("\(ch) \(name)") }
-        if present.contains(".") { parts.append(". free") }
-        if present.contains("~") { parts.append("\(marker) elided gap") }
+        for (ch, name) in names where bar.contains(ch) { parts.append("\(ch) \(name)") }
+        if bar.contains(".") { parts.append(". free") }
+        if bar.contains("~") { parts.append("\(marker) elided gap") }
         return "legend: " + parts.joined(separator: "  ")
+    }
+
+    /// `value × factor / divisor` in integers, as a quotient and a remainder, without
+    /// overflow: `value ≤ divisor`, or `factor < divisor` (then the quotient is below `value`).
+    /// Shifts and adds over the bits of `factor`, keeping the remainder below `divisor`.
+    /// ```
+    /// value 3, factor 5, divisor 4:  15 / 4 = 3 remainder 3
+    /// ```
+    /// - Precondition: `divisor > 0`.
+    /// - Complexity: O(bits of `factor`)
+    static func scaled(_ value: UInt64, by factor: UInt64, over divisor: UInt64) -> (quotient: UInt64, remainder: UInt64) {
+        precondition(divisor > 0, "AddressBar.scaled: zero divisor")
+        // value = vq × divisor + vr, so value × factor / divisor = vq × factor + vr × factor / divisor,
+        // the last term by doubling (q, r) over the bits of `factor`, highest first.
+        let vq = value / divisor, vr = value % divisor
+        var q: UInt64 = 0, r: UInt64 = 0
+        var bit = 64 - factor.leadingZeroBitCount
+        while bit > 0 {
+            bit -= 1
+            q += q
+            if r >= divisor - r { r -= divisor - r; q += 1 } else { r += r }
+            if factor >> UInt64(bit) & 1 == 1 {
+                if r >= divisor - vr { r -= divisor - vr; q += 1 } else { r += vr }
+            }
+        }
+        q += vq * factor
+        return (q, r)
     }
 }

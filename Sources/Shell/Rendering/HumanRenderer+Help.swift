@@ -7,11 +7,24 @@ extension HumanRenderer {
         var rest = Substring(usage)
         while rest.count > 80 {
             let head = rest.prefix(80)
-            guard let cut = head.ranges(of: " [").last?.lowerBound, cut > rest.startIndex else { break }
+            guard let cut = lastOptionGroup(in: head), cut > rest.startIndex else { break }
             out += rest[..<cut] + "\n"
             rest = "       " + rest[rest.index(after: cut)...]
         }
         return out + rest + "\n"
+    }
+
+    /// The index of the last ` [` in `text` (where an option group starts), if any.
+    /// - Complexity: O(length of `text`)
+    static func lastOptionGroup(in text: Substring) -> String.Index? {
+        var found: String.Index? = nil
+        var i = text.startIndex
+        while i < text.endIndex {
+            let next = text.index(after: i)
+            if text[i] == " ", next < text.endIndex, text[next] == "[" { found = i }
+            i = next
+        }
+        return found
     }
 
     /// The text of `help` (every command with its summary, then the syntax) or `help CMD`

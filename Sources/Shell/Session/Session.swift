@@ -12,6 +12,8 @@ struct Session {
     /// What long commands poll (``Shell/cancellation``): handed to the page table for the
     /// duration of a change only, so that no undo step keeps it.
     var cancellation: PageTable.Cancellation = .never
+    /// The machine whose real page table follows ``state``'s (the kernel), if any.
+    var machine: ShellMachine? = nil
 
     /// The window the bar shows.
     var window: AddrRange { view ?? state.settings.space }
@@ -61,14 +63,17 @@ struct Session {
             return result
         case .undo:
             guard let text = history.undo(&state) else { throw .badState("undo: nothing to undo") }
+            _ = syncMachine()  // a state the machine held before
             return .history(undo: true, text: text)
         case .redo:
             guard let text = history.redo(&state) else { throw .badState("redo: nothing to redo") }
+            _ = syncMachine()
             return .history(undo: false, text: text)
         case .reset:
             history.record(.state(state), command: parsed)
-            state = SessionState()
+            state = SessionState(settings: initialSettings)
             view = nil
+            _ = syncMachine()
             return .reset
         case let .view(spec):
             switch spec {
@@ -79,6 +84,7 @@ struct Session {
             return .view(window)
         case let .touch(addr, kind, user):
             let access = Access(rawValue: kind.rawValue) ?? .read
+            if let machine { return try touchMachine(machine, parsed, VirtAddr(addr), access, user: user) }
             var table = state.pageTable
             let outcome = table.touch(VirtAddr(addr), access: access, user: user, areas: state.set)
             if case .faultResolved = outcome {
@@ -99,18 +105,19 @@ struct Session {
         case .stats:
             return .stats(state.pageTable.stats)
         case .verify:
-            let problems: [String]
+            var problems: [String]
             do {
                 problems = try state.pageTable.verify(state.set, cancellation: cancellation)
             } catch {
                 throw .interrupted
             }
+            if let machine { problems += machine.verify(state.pageTable) }
             guard problems.isEmpty else {
                 let shown = problems.prefix(3).joined(separator: "; ")
                 throw .badState("verify: \(problems.count)\(problems.count >= PageTable.verifyProblemLimit ? "+" : "") problem\(problems.count == 1 ? "" : "s"): \(shown)\(problems.count > 3 ? "; …" : "")")
             }
             return .verified
-        case .source, .save, .help, .quit, .load, .export:
+        case .source, .save, .help, .quit, .load, .export, .loadStrace:
             throw .badState("\(parsed.word): not available in this session")
         }
     }
@@ -137,19 +144,26 @@ struct Session {
         // command, the areas overlapping it are exactly the pieces and the new area.
         let region = AddrRange(start: min(range.start, saved.first?.start ?? range.start),
                                end: max(range.end, saved.last?.end ?? range.end))
+        let changes: AreaChanges<AreaBackend>
         state.pageTable.cancellation = cancellation
         defer { state.pageTable.cancellation = .never }
         do {
-            let changes = try body(&state)
-            if !changes.isEmpty {
-                history.record(.region(region, areas: saved, pageTable: pageTable), command: parsed)
-            }
-            return Array(changes)
+            changes = try body(&state)
         } catch {
             _ = History.Step.region(region, areas: saved, pageTable: pageTable).swap(into: &state)
             if error == .badState && cancellation.isCancelled { throw .interrupted }
             throw describe(error, parsed.word, range: range)
         }
+        // The machine's table follows, or the command is undone (it maps what it mapped before).
+        if let problem = syncMachine() {
+            _ = History.Step.region(region, areas: saved, pageTable: pageTable).swap(into: &state)
+            _ = syncMachine()
+            throw .badState("\(parsed.word): \(problem); nothing changed")
+        }
+        if !changes.isEmpty {
+            history.record(.region(region, areas: saved, pageTable: pageTable), command: parsed)
+        }
+        return Array(changes)
     }
 
     /// The shell error for a core error of command `word` on `range`.

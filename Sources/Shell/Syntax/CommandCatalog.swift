@@ -131,16 +131,21 @@ enum CommandCatalog {
             details: ["Settings, areas with their backends, and the pages faulted in by touch;", "written atomically (temporary file, then rename)."],
             example: "save state.mset"),
         CommandInfo(
-            name: "load", usage: "load maps FILE | load pid PID|self [--force]",
-            summary: "add the areas of a /proc/PID/maps file or of a running process",
+            name: "load", usage: "load maps FILE | load pid PID|self [--force] | load strace FILE [--pid PID]",
+            summary: "add the areas of a /proc/PID/maps file or of a running process; replay a strace log",
             details: [
                 "Each line START-END PERMS OFFSET DEV INODE [PATHNAME] becomes an area with",
                 "PERMS' rwx plus u (p/s ignored), labelled with PATHNAME. Lines outside the",
                 "space (e.g. [vsyscall]) are skipped with a warning. A malformed or unaligned",
                 "line is an error naming FILE:LINE and nothing is loaded; overlapping an area",
                 "is AlreadyExists unless --force. One undoable step.",
+                // strace (#15)
+                "load strace: the memory calls (mmap, munmap, mprotect, brk, mremap, execve) of",
+                "one process of a `strace -f -y -e trace=memory,execve` log (default: the first",
+                "PID), each run as the command it means after its call as a comment, each",
+                "undoable. Lines skipped are listed as FILE:LINE and make the command fail.",
             ],
-            example: "load pid self", options: ["--force"], keywords: ["maps", "pid"]),
+            example: "load pid self", options: ["--force", "--pid"], keywords: ["maps", "pid", "strace"]),
         CommandInfo(
             name: "export", usage: "export maps [FILE]",
             summary: "write the areas in /proc/PID/maps format (to stdout without FILE)",

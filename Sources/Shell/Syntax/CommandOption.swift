@@ -1,6 +1,6 @@
 /// An option of the command language: `--force`, `--hint ADDR`, `--limit START END`…
 enum CommandOption: Int, Sendable, CaseIterable {
-    case force, linear, alloc, populate, label, hint, limit, align, user
+    case force, linear, alloc, populate, label, hint, limit, align, user, pid
 
     /// The option as written, lowercase (`--force`).
     var name: String {
@@ -14,6 +14,7 @@ enum CommandOption: Int, Sendable, CaseIterable {
         case .limit: "--limit"
         case .align: "--align"
         case .user: "--user"
+        case .pid: "--pid"
         }
     }
 
@@ -21,7 +22,7 @@ enum CommandOption: Int, Sendable, CaseIterable {
     var arity: Int {
         switch self {
         case .force, .alloc, .populate, .user: 0
-        case .linear, .label, .hint, .align: 1
+        case .linear, .label, .hint, .align, .pid: 1
         case .limit: 2
         }
     }

@@ -247,8 +247,11 @@ enum Parser {
     /// - Throws: `SyntaxError` naming what is wrong.
     /// - Complexity: O(total length of the words)
     private static func parseLoad(_ rest: ArraySlice<Token>, in line: String) throws(ShellError) -> Command {
-        var args = try Arguments(word: "load", line: line, tokens: rest, options: CommandOptions(.force))
-        let kind = try args.word("maps|pid")
+        var args = try Arguments(word: "load", line: line, tokens: rest, options: [CommandOptions(.force), CommandOptions(.pid)])
+        let kind = try args.word("maps|pid|strace")
+        // strace (#15): `load strace FILE [--pid PID]`.
+        if !kind.quoted, args.lowercased(kind) == "strace" { return try parseLoadStrace(&args) }
+        guard !args.has(.pid) else { throw .syntax("load: --pid is an option of load strace only") }
         let source: LoadSource
         switch kind.quoted ? "" : args.lowercased(kind) {
         case "maps":
@@ -266,10 +269,25 @@ enum Parser {
                 source = .pid(pid)
             }
         default:
-            throw .syntax("load: expected maps FILE or pid PID|self, not \(args.shown(kind)) (usage: \(CommandCatalog.usage(of: "load")))")
+            throw .syntax("load: expected maps FILE, pid PID|self or strace FILE, not \(args.shown(kind)) (usage: \(CommandCatalog.usage(of: "load")))")
         }
         try args.finish()
         return .load(source, force: args.has(.force))
+    }
+
+    /// `load strace FILE [--pid PID]` (#15), after `load strace`.
+    /// - Throws: `SyntaxError` naming what is wrong.
+    /// - Complexity: O(total length of the words)
+    private static func parseLoadStrace(_ args: inout Arguments) throws(ShellError) -> Command {
+        let file = try args.word("FILE")
+        guard !args.text(of: file).isEmpty else { throw .syntax("load strace: the file name is empty") }
+        guard !args.has(.force) else { throw .syntax("load strace: no --force (every replayed map replaces what lies under it)") }
+        let pid = try args.number(option: .pid, name: "PID")
+        if let pid, pid < 1 || pid > UInt64(Int32.max) {
+            throw .syntax("load strace: PID \(pid) is not a process id (1 to \(Int32.max))")
+        }
+        try args.finish()
+        return .loadStrace(file: String(args.text(of: file)), pid: pid)
     }
 
     /// `set [page-size N | space START END | backend none|mmu | frames N]`.

@@ -24,7 +24,7 @@ struct MemorySetCommand: ParsableCommand {
             Exit status: 0 when every command succeeded, 1 when at least one failed, \
             64 for a bad command line.
             """,
-        subcommands: [RunCommand.self, BenchCommand.self],
+        subcommands: [RunCommand.self, BenchCommand.self, TraceCommand.self],  // trace: strace (#15)
         defaultSubcommand: RunCommand.self
     )
 }
