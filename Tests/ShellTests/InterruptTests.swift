@@ -135,4 +135,27 @@ final class Stopper: Sendable {
             #expect(stopper.count > 0)
         }
     }
+
+    /// `load maps` of many lines and `export maps` of many areas poll every 4096: stopped,
+    /// nothing is loaded or written.
+    @Test func loadAndExportAreInterrupted() {
+        let lines = (0..<10_000).map { i in MapsFormat.line(start: UInt64(i) * 0x2000 + 0x1000, end: UInt64(i) * 0x2000 + 0x2000,
+                                                            flags: .read, label: nil) }
+        let files = InMemoryFileSystem(["big.maps": lines.joined()])
+        let shell = makeShell(render: false, files: files)
+        let stopper = Stopper(1)
+        shell.cancellation = stopper.cancellation
+        let out = run(shell, "load maps big.maps")
+        #expect(out.interrupted && out.stderr == "interrupted\n")
+        #expect(stopper.count == 1)
+        #expect(areas(shell).isEmpty)
+
+        stopper.stopAt.store(.max, ordering: .relaxed)
+        #expect(run(shell, "load maps big.maps").failures == 0)
+        #expect(shell.session.state.set.count == 10_000)
+        stopper.stopAt.store(stopper.count + 1, ordering: .relaxed)
+        #expect(run(shell, "export maps out.maps").interrupted)
+        #expect(files.text("out.maps") == nil)
+        #expect(shell.session.state.set.count == 10_000)
+    }
 }
