@@ -123,6 +123,12 @@ public final class Shell {
         if options.echo, !options.json, line.contains(where: { !$0.isWhitespace }) {
             out.stdout += "> " + line + "\n"
         }
+        runCommands(of: line, at: location, inFile: inFile, into: &out)
+    }
+
+    /// Parses and runs the `;`-separated commands of `line` in order, appending to `out`,
+    /// until one asks to quit.
+    func runCommands(of line: String, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
         for segment in Lexer.Segments(line) {
             switch Parser.parse(segment) {
             case .failure(let failure):

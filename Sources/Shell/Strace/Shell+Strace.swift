@@ -97,14 +97,7 @@ extension Shell {
 
     /// Runs one translated command (never echoed again: the caller showed it).
     private func runStraceCommand(_ command: String, at location: SourceLocation, into out: inout ShellOutput) {
-        for segment in Lexer.Segments(command) {
-            switch Parser.parse(segment) {
-            case .failure(let failure):
-                fail(word: failure.word, failure.error, at: location, inFile: true, into: &out)
-            case .success(let parsed):
-                runCommand(parsed, at: location, inFile: true, into: &out)
-            }
-        }
+        runCommands(of: command, at: location, inFile: true, into: &out)
     }
 }
 
