@@ -158,4 +158,20 @@ final class Stopper: Sendable {
         #expect(files.text("out.maps") == nil)
         #expect(shell.session.state.set.count == 10_000)
     }
+
+    /// `load strace` stops between two replayed calls: the calls before stay, no summary.
+    @Test func straceReplayStopsBetweenCalls() {
+        let log = (0..<6).map { "mmap(NULL, 4096, PROT_READ, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = \(0x10000 * ($0 + 1))" }
+            .joined(separator: "\n") + "\n"
+        let files = InMemoryFileSystem(["t.strace": log])
+        let shell = makeShell(render: false, files: files)
+        // Polled before each call (3 let through), then says stop.
+        let stopper = Stopper(4)
+        shell.cancellation = stopper.cancellation
+        let out = run(shell, "load strace t.strace")
+        #expect(out.interrupted)
+        #expect(out.stderr == "interrupted\n")
+        #expect(!out.stdout.contains("replayed"))
+        #expect(shell.session.state.set.count == 3)
+    }
 }
