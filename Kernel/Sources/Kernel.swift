@@ -22,7 +22,8 @@ func kernelMain() -> Never {
         space: Mirror.playground, frames: Mirror.simulatedFrames,
         sync: { mirror!.sync($0) },
         access: { access($0.rawValue, $1) },
-        verify: { mirror!.verify($0) })
+        verify: { mirror!.verify($0) },
+        paging: "Sv39", walk: { mirror!.table.walk($0.rawValue) })
     let shell = Shell(options: ShellOptions(interactive: true), machine: machine)
     print("memory-set kernel: Sv39 paging on (satp " + hex(table.satp) + "); simulated frames at "
         + hex(simulatedBase) + ", " + String(Mirror.simulatedFrames) + " of 4 KiB")

@@ -1,5 +1,6 @@
 import KernelSupport
 import MemorySetCore
+import MMUSim
 
 /// An Sv39 page table in real memory: three levels of 512 entries, 4 KiB pages, 39-bit
 /// virtual addresses. The kernel's own mappings (RAM at 0x8000_0000 and the devices at
@@ -10,7 +11,8 @@ import MemorySetCore
 /// ```
 ///  VA bits: 38      30 29      21 20      12 11         0
 ///          | VPN[2]   | VPN[1]   | VPN[0]   | offset     |
-///  root (L3) --VPN[2]--> L2 table --VPN[1]--> L1 table --VPN[0]--> 4 KiB page
+///  satp → root (level 2) --VPN[2]--> level 1 table --VPN[1]--> level 0 table --VPN[0]--> 4 KiB page
+///  (a leaf at level 2 maps 1 GiB, at level 1 2 MiB)
 /// ```
 struct Sv39Table {
     /// The playground: where areas may be mapped.
@@ -116,6 +118,34 @@ struct Sv39Table {
     /// The last-level entry of `va`, 0 when a table is missing.
     mutating func leaf(_ va: UInt64) -> UInt64 {
         entry(va, create: false)?.pointee ?? 0
+    }
+
+    /// The entries the MMU reads to translate `va`, from the root (level 2) down to a leaf or
+    /// to the first invalid entry, as `pt ADDR` shows them; empty for a non-canonical address
+    /// (bits 63–39 not all equal to bit 38), which faults before any walk. A valid non-leaf
+    /// entry at level 0 is reserved (the MMU faults): it is shown as not present.
+    /// - Complexity: O(1) (at most 3 entries read)
+    func walk(_ va: UInt64) -> [WalkStep] {
+        let top = va >> 38
+        guard top == 0 || top == (1 << 26) &- 1 else { return [] }
+        var steps: [WalkStep] = []
+        var table = root
+        var level = 2
+        while level >= 0 {
+            let index = Self.index(va, level: level)
+            let entry = Physical.page(table)[index]
+            let leaf = entry & Self.valid != 0 && Self.isLeaf(entry)
+            let present = entry & Self.valid != 0 && (leaf || level > 0)
+            steps.append(WalkStep(
+                level: level, index: index, tableAddress: table, rawEntry: entry, present: present, isLeaf: leaf,
+                physicalAddress: present ? Self.physical(entry) : nil,
+                pageSize: leaf ? 1 << (12 &+ 9 &* UInt64(level)) : nil, flags: leaf ? Self.flags(entry) : nil,
+                allocated: false))
+            guard present, !leaf else { break }
+            table = Self.physical(entry)
+            level &-= 1
+        }
+        return steps
     }
 
     /// Clears every page of `range` and frees the tables left empty.

@@ -22,6 +22,16 @@ import MMUSim
 ///   command fails with `BadState`.
 /// - `verify` lists where the real table differs from the simulated one (`verify` adds them
 ///   to the simulator's own checks).
+/// - `walk`, when given, walks the real table for `pt ADDR` (shown under the name `paging`)
+///   instead of the simulated one: one ``WalkStep`` per level read, from the root down to a
+///   leaf or to the first absent entry, with the machine's own level numbers (Sv39: 2, 1, 0,
+///   as in `VPN[2]`, `VPN[1]`, `VPN[0]`; a leaf at level 2 maps 1 GiB, at 1 2 MiB, at 0
+///   4 KiB), the table's and the entry's physical addresses and the raw entry (`allocated`
+///   is not used). No step for an address the machine cannot translate (a non-canonical one).
+///
+///   ```
+///   pt 0x20005000 ── walk ──▶ satp → root: L2[0] → table: L1[128] → table: L0[5] → 4K page
+///   ```
 public struct ShellMachine {
     /// The address space of the session (`set space` at start and after `reset`).
     public var space: AddrRange
@@ -33,15 +43,23 @@ public struct ShellMachine {
     public var access: (VirtAddr, Access) -> Bool
     /// The differences between the real table and `table` (empty when they agree).
     public var verify: (PageTable) -> [String]
+    /// The name of the real table's paging mode, shown by `pt ADDR` (`Sv39`).
+    public var paging: String
+    /// The walk of the real table for an address (root first), or `nil`: `pt ADDR` then
+    /// shows the simulator's walk.
+    public var walk: ((VirtAddr) -> [WalkStep])?
 
     /// A machine from its closures.
     /// - Complexity: O(1)
     public init(space: AddrRange, frames: Int, sync: @escaping (PageTable) -> String?,
-                access: @escaping (VirtAddr, Access) -> Bool, verify: @escaping (PageTable) -> [String]) {
+                access: @escaping (VirtAddr, Access) -> Bool, verify: @escaping (PageTable) -> [String],
+                paging: String = "machine", walk: ((VirtAddr) -> [WalkStep])? = nil) {
         self.space = space
         self.frames = frames
         self.sync = sync
         self.access = access
         self.verify = verify
+        self.paging = paging
+        self.walk = walk
     }
 }

@@ -102,9 +102,10 @@ struct HumanRenderer {
             if showsState { text.write(bar(session)) }
         case let .touch(outcome, access, user):
             text.write("touch \(outcome.address) \(access.rawValue)\(user ? " (user)" : ""): \(outcome)\n")
-        case let .walk(addr, steps, physical):
-            text.write("walk \(addr): " + (physical.map { "pa \(hex($0))" } ?? "not mapped") + "\n")
-            for step in steps { text.write("  \(step)\n") }
+        case let .walk(addr, steps, physical, paging):
+            let name = paging.map { " (\($0))" } ?? ""
+            text.write("walk \(addr)\(name): " + (physical.map { "pa \(hex($0))" } ?? "not mapped") + "\n")
+            for step in steps { text.write("  " + (paging == nil ? step.description : Self.machineStepLine(step)) + "\n") }
         case let .ptDump(window, ranges):
             text.write("mapped ranges" + (window.map { " in \($0)" } ?? "") + ": \(ranges.count)\n")
             for range in ranges { text.write("  \(range)\n") }

@@ -83,19 +83,23 @@ struct JSONRenderer {
                 ("outcome", .string(outcome.kind)), ("physical", Self.optionalAddress(outcome.physicalAddress)),
                 ("message", .string(outcome.description)),
             ], to: &text)
-        case let .walk(addr, steps, physical):
-            writeFields([
-                ("address", Self.address(addr.rawValue)), ("physical", Self.optionalAddress(physical)),
-                ("steps", .array(steps.map { step in
-                    .object([
-                        ("level", .number(UInt64(step.level))), ("index", .number(UInt64(step.index))),
-                        ("present", .bool(step.present)), ("leaf", .bool(step.isLeaf)),
-                        ("physical", Self.optionalAddress(step.physicalAddress)),
-                        ("pageSize", step.pageSize.map { .number($0) } ?? .null),
-                        ("flags", step.flags.map { .string($0.description) } ?? .null),
-                    ])
-                })),
-            ], to: &text)
+        case let .walk(addr, steps, physical, paging):
+            // The simulator's walk; a machine's adds its paging mode, and each step's table
+            // and raw entry.
+            var fields: [(String, JSON)] = [("address", Self.address(addr.rawValue)), ("physical", Self.optionalAddress(physical))]
+            if let paging { fields.append(("paging", .string(paging))) }
+            fields.append(("steps", .array(steps.map { step in
+                var entry: [(String, JSON)] = [
+                    ("level", .number(UInt64(step.level))), ("index", .number(UInt64(step.index))),
+                    ("present", .bool(step.present)), ("leaf", .bool(step.isLeaf)),
+                    ("physical", Self.optionalAddress(step.physicalAddress)),
+                    ("pageSize", step.pageSize.map { .number($0) } ?? .null),
+                    ("flags", step.flags.map { .string($0.description) } ?? .null),
+                ]
+                if paging != nil { entry += [("table", Self.address(step.tableAddress)), ("entry", Self.address(step.rawEntry))] }
+                return .object(entry)
+            })))
+            writeFields(fields, to: &text)
         case let .ptDump(_, ranges):
             writeFields([("ranges", .array(ranges.map { range in
                 .object([

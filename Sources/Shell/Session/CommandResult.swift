@@ -29,8 +29,9 @@ enum CommandResult {
     case quit
     /// `touch`: what the simulated access did.
     case touch(TouchOutcome, access: Access, user: Bool)
-    /// `pt ADDR`: the walk and the translation.
-    case walk(VirtAddr, [WalkStep], physical: UInt64?)
+    /// `pt ADDR`: the walk and the translation; `paging` names the machine whose real table
+    /// was walked (``ShellMachine/walk``), `nil` for the simulator's.
+    case walk(VirtAddr, [WalkStep], physical: UInt64?, paging: String?)
     /// `pt dump`: the mapped ranges (coalesced), in the window if any.
     case ptDump(AddrRange?, [MappedRange])
     /// `stats`.

@@ -50,4 +50,16 @@ extension Session {
             throw .badState("\(word): the machine \(completed ? "completed the access" : "faulted") but the simulator says: \(outcome)")
         }
     }
+
+    /// `pt ADDR` on the machine: the real table's walk, and the address it translates to
+    /// (the leaf's page plus the offset in it), if it ends on a leaf.
+    /// - Complexity: that of ``ShellMachine/walk``.
+    static func machineWalk(_ addr: VirtAddr, _ walk: (VirtAddr) -> [WalkStep], paging: String) -> CommandResult {
+        let steps = walk(addr)
+        var physical: UInt64? = nil
+        if let last = steps.last, last.present, last.isLeaf, let page = last.physicalAddress, let size = last.pageSize {
+            physical = page | (addr.rawValue & (size &- 1))
+        }
+        return .walk(addr, steps, physical: physical, paging: paging)
+    }
 }

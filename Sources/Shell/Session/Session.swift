@@ -93,8 +93,9 @@ struct Session {
             }
             return .touch(outcome, access: access, user: user)
         case let .pt(addr):
+            if let machine, let walk = machine.walk { return Self.machineWalk(VirtAddr(addr), walk, paging: machine.paging) }
             let steps = state.pageTable.walk(VirtAddr(addr))
-            return .walk(VirtAddr(addr), steps, physical: state.pageTable.translate(VirtAddr(addr)))
+            return .walk(VirtAddr(addr), steps, physical: state.pageTable.translate(VirtAddr(addr)), paging: nil)
         case let .ptDump(range):
             let window = try range.map { (r: RangeSpec) throws(ShellError) in try resolveWindow(r, "pt dump") }
             do {
