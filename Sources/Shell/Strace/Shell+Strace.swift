@@ -1,4 +1,5 @@
 import MemorySetCore
+import MMUSim
 
 extension Shell {
     /// The most skipped lines `load strace` lists one by one (then a count).
