@@ -1,4 +1,5 @@
 import MemorySetCore
+import MMUSim
 
 /// An interactive or batch session of the memory-set command language, without terminal
 /// I/O: give it lines, print what it returns.
@@ -65,6 +66,22 @@ public final class Shell {
         }
     }
 
+    /// What long commands poll to stop early (the executable: Ctrl-C). A command it stops
+    /// fails as `Interrupted` and is rolled back (areas, page table, frames as before); the
+    /// rest of its line, and of a file being run or sourced, is not run
+    /// (``ShellOutput/interrupted``). Commands already done stay, each undoable. Human output
+    /// says `interrupted` on stderr (no `error:` line); JSON gives
+    /// `{"ok":false,"cmd":…,"error":"Interrupted","message":"interrupted",…}`.
+    ///
+    /// Polled: every 4096 page-table entries a map, unmap, protect, `clear`, `pt dump` or
+    /// `verify` visits (``PageTable/Cancellation``), and before each line of a file. The
+    /// default, ``PageTable/Cancellation/never``, stops nothing.
+    /// - Complexity: O(1)
+    public var cancellation: PageTable.Cancellation {
+        get { session.cancellation }
+        set { session.cancellation = newValue }
+    }
+
     /// The number of failed commands so far (all lines and files), for the exit status.
     /// - Complexity: O(1)
     public var failedCommands: Int { totalFailures }
@@ -92,7 +109,7 @@ public final class Shell {
             for (offset, part) in Shell.lines(of: line).enumerated() {
                 run(line: String(part), at: SourceLocation(file: location.file, line: location.line + offset),
                     inFile: !options.interactive, into: &out)
-                if out.shouldExit { break }
+                if out.shouldExit || out.interrupted { break }
             }
         } else {
             run(line: line, at: location, inFile: !options.interactive, into: &out)
@@ -119,7 +136,7 @@ public final class Shell {
             case .success(let parsed):
                 runCommand(parsed, at: location, inFile: inFile, into: &out)
             }
-            if out.shouldExit { return }
+            if out.shouldExit || out.interrupted { return }
         }
     }
 
@@ -139,6 +156,8 @@ public final class Shell {
                 let file = resolve(given)
                 let commandsBefore = out.commands, failuresBefore = out.failures
                 try source(file: file, into: &out)
+                // Stopped at an interrupted command (reported): no summary.
+                if out.interrupted { return }
                 result = .source(file: file, commands: out.commands - commandsBefore, failures: out.failures - failuresBefore)
             case .save(let given):
                 let file = resolve(given)
@@ -171,6 +190,7 @@ public final class Shell {
     func fail(word: String?, _ error: ShellError, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
         out.commands += 1
         out.failures += 1
+        if error.kind == .interrupted { out.interrupted = true }
         renderer.renderFailure(command: word, error, at: location, located: inFile, to: &rendered)
         rendered.move(into: &out)
     }

@@ -10,15 +10,23 @@ public struct ShellOutput: Sendable, Equatable {
     public var commands: Int
     /// `quit` or `exit` was executed: the caller should stop reading input.
     public var shouldExit: Bool
+    /// A command was interrupted (``Shell/cancellation`` said stop): it was rolled back and
+    /// the commands after it on the line (or in the file) were not run. A batch stops here;
+    /// a REPL prompts again.
+    public var interrupted: Bool
 
     /// Creates an output record.
     /// - Complexity: O(1)
-    public init(stdout: String = "", stderr: String = "", failures: Int = 0, commands: Int = 0, shouldExit: Bool = false) {
+    public init(
+        stdout: String = "", stderr: String = "", failures: Int = 0, commands: Int = 0, shouldExit: Bool = false,
+        interrupted: Bool = false
+    ) {
         self.stdout = stdout
         self.stderr = stderr
         self.failures = failures
         self.commands = commands
         self.shouldExit = shouldExit
+        self.interrupted = interrupted
     }
 
     /// Appends `other` after this output (texts concatenated, counters added).
@@ -29,5 +37,6 @@ public struct ShellOutput: Sendable, Equatable {
         failures += other.failures
         commands += other.commands
         shouldExit = shouldExit || other.shouldExit
+        interrupted = interrupted || other.interrupted
     }
 }

@@ -1,6 +1,7 @@
 import Testing
 import MemorySetCore
 @testable import MMUSim
+import TestSupport
 
 /// The first write after a copy copies one trie path per table page written,
 /// not every table page nor the free frames.
@@ -85,7 +86,8 @@ import MemorySetCore
         // page below 999 GiB, then fails: the page at 999 GiB is mapped.
         let mapped = copy.mapAllocated(start: VirtAddr(999 * GiB - 0x1000), size: 0x2000, flags: [.read, .write])
         #expect(!mapped)
-        #expect(copy.storage !== original.storage)
+        // The failed change worked on a new copy and went back to the shared storage.
+        #expect(copy.storage === original.storage)
         #expect(copy == original)
         #expect(copy.stats == original.stats)
         #expect(copy.storage.freeList.elementsEqual(original.storage.freeList))
@@ -106,5 +108,75 @@ import MemorySetCore
         var other = MemorySet<SimBackend>()
         try other.map(area(700 * GiB, 700 * GiB + 0x1000, "rw", .alloc(populate: true)), in: &c)
         #expect(c != b)
+    }
+
+    /// A change made under a snapshot (a new copy, nothing recorded, the snapshot restored on
+    /// failure) and the same change on a table of its own (journaled, undone on failure)
+    /// succeed and fail alike and leave equal tables, down to the frames chosen: frames freed
+    /// by a change are not reused before it ends, in both cases.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func changesUnderASnapshotMatchChangesWithout(seed: UInt64) {
+        var rng = SplitMix64(seed: seed)
+        var (set, shared) = (MemorySet<SimBackend>(), PageTable(frameCount: 600))
+        var (soleSet, sole) = (MemorySet<SimBackend>(), PageTable(frameCount: 600))
+        for step in 0..<400 {
+            let start = UInt64.random(in: 0..<1024, using: &rng) * 4096 * (Bool.random(using: &rng) ? 1 : 512)
+            let size = UInt64.random(in: 1...80, using: &rng) * 4096 * (Int.random(in: 0..<4, using: &rng) == 0 ? 512 : 1)
+            let backends: [SimBackend] = [.alloc(populate: true), .alloc(populate: false),
+                                          .linear(start: VirtAddr(start), physicalStart: 2 * MiB), .none]
+            let backend = backends.randomElement(using: &rng)!
+            let flags = MappingFlags(rawValue: UInt8.random(in: 0..<16, using: &rng))
+            let op = Int.random(in: 0..<10, using: &rng)
+            func apply(_ set: inout MemorySet<SimBackend>, _ pt: inout PageTable) -> MappingError? {
+                do {
+                    switch op {
+                    case 0..<5:
+                        try set.map(MemoryArea(start: VirtAddr(start), end: VirtAddr(start + size), flags: flags,
+                                               backend: backend), in: &pt, unmapOverlap: op < 2)
+                    case 5..<7: try set.unmap(start: VirtAddr(start), size: size, in: &pt)
+                    case 7..<9: try set.protect(start: VirtAddr(start), size: size, in: &pt) { _ in flags }
+                    default: _ = pt.touch(VirtAddr(start), access: .write, areas: set)
+                    }
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            let snapshot = shared
+            let a = apply(&set, &shared)
+            let b = apply(&soleSet, &sole)
+            #expect(a == b, "step \(step)")
+            #expect(shared == sole, "step \(step)")
+            #expect(Array(set) == Array(soleSet), "step \(step)")
+            withExtendedLifetime(snapshot) {}
+        }
+        #expect(shared.verify(set).isEmpty)
+        #expect(sole.storage !== shared.storage)
+    }
+
+    /// An unmap that frees a table page and then splits a huge page: the split takes a new
+    /// frame, not the one just freed, whether the storage is shared or not.
+    @Test func framesFreedByAChangeAreNotReusedByIt() throws {
+        //   level-2 entries:  [0] level-1 table T   [1] 2 MiB leaf   [2] 2 MiB leaf
+        //   area:                        [=== 2 MiB - 8 KiB ... 6 MiB ===)
+        //   unmap:                       [=== ... 5 MiB)   T emptied (freed), then [2] split
+        func build() throws -> (MemorySet<SimBackend>, PageTable) {
+            var set = MemorySet<SimBackend>()
+            var pt = PageTable(frameCount: 64)
+            try set.map(area(2 * MiB - 8 * KiB, 6 * MiB, "rw",
+                             .linear(start: VirtAddr(2 * MiB - 8 * KiB), physicalStart: 2 * MiB - 8 * KiB)), in: &pt)
+            return (set, pt)
+        }
+        var (soleSet, sole) = try build()
+        var (set, shared) = try build()
+        let snapshot = shared
+        let tableT = sole.walk(VirtAddr(2 * MiB - 8 * KiB))[2].rawEntry >> 12 & 0xFF_FFFF_FFFF
+        try soleSet.unmap(start: VirtAddr(2 * MiB - 8 * KiB), size: 3 * MiB + 8 * KiB, in: &sole)
+        try set.unmap(start: VirtAddr(2 * MiB - 8 * KiB), size: 3 * MiB + 8 * KiB, in: &shared)
+        let split = sole.walk(VirtAddr(5 * MiB))[2].rawEntry >> 12 & 0xFF_FFFF_FFFF
+        #expect(split != tableT)
+        #expect(shared == sole)
+        #expect(snapshot != shared)
+        #expect(shared.verify(set).isEmpty)
     }
 }

@@ -20,18 +20,41 @@ extension PageTable {
     ///   allocated, and the allocator's used count equals table pages plus
     ///   allocated pages (no leak); the running stats match.
     ///
+    /// Runs to the end whatever ``cancellation`` says; see ``verify(_:cancellation:)``
+    /// for a check that can be stopped.
+    ///
     /// - Returns: One message per problem found (at most
     ///   ``verifyProblemLimit``, then a count of the rest); empty when consistent.
     /// - Complexity: O(512·t + n + f) for t table pages, n areas and f used frames.
     public func verify<Backend: SimulatedBackend>(_ areas: MemorySet<Backend>) -> [String] {
+        var poller = Poller(.never)
+        return verify(areas, &poller)
+    }
+
+    /// Checks the table against `areas` as ``verify(_:)`` does, polling `cancellation`
+    /// every ``Cancellation/pollInterval`` table entries, frames or areas visited.
+    /// - Returns: The problems found, as ``verify(_:)`` returns them.
+    /// - Throws: ``Cancelled`` when `cancellation` says stop.
+    /// - Complexity: O(512·t + n + f) for t table pages, n areas and f used frames.
+    public func verify<Backend: SimulatedBackend>(
+        _ areas: MemorySet<Backend>, cancellation: Cancellation
+    ) throws(Cancelled) -> [String] {
+        var poller = Poller(cancellation)
+        let problems = verify(areas, &poller)
+        if poller.stopped { throw Cancelled() }
+        return problems
+    }
+
+    /// The problems found before `poller` said stop.
+    private func verify<Backend: SimulatedBackend>(_ areas: MemorySet<Backend>, _ poller: inout Poller) -> [String] {
         var problems = ProblemList(limit: Self.verifyProblemLimit)
-        verifyStructure(&problems)
-        verifyAreas(areas, &problems)
+        verifyStructure(&problems, &poller)
+        if !poller.stopped { verifyAreas(areas, &problems, &poller) }
         return problems.messages
     }
 
     /// Tables, frames and counters.
-    private func verifyStructure(_ problems: inout ProblemList) {
+    private func verifyStructure(_ problems: inout ProblemList, _ poller: inout Poller) {
         let s = storage
         var users: [Int: FrameUser] = [s.root: .root]
         var reachedTables = 1
@@ -46,6 +69,7 @@ extension PageTable {
         }
 
         func visit(table: Int, level: Int, base: UInt64) {
+            guard !poller.stopped else { return }
             guard let page = s.tables[table] else {
                 problems.add("table page \(hex(UInt64(table) << 12)) (level \(level)) is referenced but does not exist")
                 return
@@ -53,6 +77,7 @@ extension PageTable {
             let size = Geometry.entrySize(level)
             var present = 0
             for index in 0..<Geometry.entries {
+                if poller.tick() { return }
                 let entry = PageTableEntry(raw: page.entries[index])
                 guard entry.isPresent else { continue }
                 present += 1
@@ -79,14 +104,23 @@ extension PageTable {
             }
         }
         visit(table: s.root, level: Geometry.levels, base: 0)
+        guard !poller.stopped else { return }
 
         if reachedTables != s.tables.count {
             problems.add("\(s.tables.count - reachedTables) table pages are not reachable from the root (leaked)")
         }
-        let free = Set(s.freeList)
+        var free = Set<Int>()
+        for frame in s.freeList {
+            if poller.tick() { return }
+            free.insert(frame)
+        }
         if free.count != s.freeList.count { problems.add("a frame is on the free list twice") }
         for frame in free where frame >= s.nextFresh { problems.add("free frame \(frame) was never allocated") }
-        let notAllocated = users.filter { frame, _ in frame >= s.nextFresh || free.contains(frame) }
+        var notAllocated: [Int: FrameUser] = [:]
+        for (frame, user) in users where frame >= s.nextFresh || free.contains(frame) {
+            if poller.tick() { return }
+            notAllocated[frame] = user
+        }
         for (frame, user) in notAllocated.sorted(by: { $0.key < $1.key }) {
             problems.add("frame \(hex(UInt64(frame) << 12)) is used by \(user) but is free in the allocator")
         }
@@ -100,7 +134,9 @@ extension PageTable {
     }
 
     /// Leaves against areas.
-    private func verifyAreas<Backend: SimulatedBackend>(_ areas: MemorySet<Backend>, _ problems: inout ProblemList) {
+    private func verifyAreas<Backend: SimulatedBackend>(
+        _ areas: MemorySet<Backend>, _ problems: inout ProblemList, _ poller: inout Poller
+    ) {
         var iterator = areas.makeIterator()
         var area = iterator.next()
         var mappedInArea: UInt64 = 0
@@ -117,7 +153,8 @@ extension PageTable {
             }
         }
 
-        storage.forEachLeaf(start: 0, end: Self.addressLimit, trustingCounts: false) { leaf in
+        let finished = storage.forEachLeaf(start: 0, end: Self.addressLimit, trustingCounts: false,
+                                           poller: &poller) { leaf in
             let va = leaf.va, end = leaf.va + leaf.size
             while let current = area, current.end.rawValue <= va {
                 finish(current)
@@ -153,7 +190,9 @@ extension PageTable {
             }
             return true
         }
+        guard finished else { return }
         while let current = area {
+            if poller.tick() { return }
             finish(current)
             area = iterator.next()
             mappedInArea = 0

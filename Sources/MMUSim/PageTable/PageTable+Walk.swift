@@ -53,13 +53,33 @@ extension PageTable {
     /// The mapped memory, as runs of consecutive leaves of one size with
     /// equal flags, equal ownership and contiguous physical addresses, in
     /// address order. Runs are clipped to `range` when given.
+    ///
+    /// Runs to the end whatever ``cancellation`` says; see
+    /// ``mappedRanges(in:cancellation:)`` for a listing that can be stopped.
     /// - Complexity: O(entries of the present tables covering the range);
     ///   absent parts cost nothing, however large.
     public func mappedRanges(in range: AddrRange? = nil) -> [MappedRange] {
+        var poller = Poller(.never)
+        return collectRanges(in: range, &poller)
+    }
+
+    /// The mapped memory as ``mappedRanges(in:)`` lists it, polling
+    /// `cancellation` every ``Cancellation/pollInterval`` entries visited.
+    /// - Throws: ``Cancelled`` when `cancellation` says stop.
+    /// - Complexity: O(entries of the present tables covering the range).
+    public func mappedRanges(in range: AddrRange? = nil, cancellation: Cancellation) throws(Cancelled) -> [MappedRange] {
+        var poller = Poller(cancellation)
+        let runs = collectRanges(in: range, &poller)
+        if poller.stopped { throw Cancelled() }
+        return runs
+    }
+
+    /// The runs of `range`, as far as `poller` lets it go.
+    private func collectRanges(in range: AddrRange?, _ poller: inout Poller) -> [MappedRange] {
         let start = range?.start.rawValue ?? 0
         let end = Swift.min(range?.end.rawValue ?? Self.addressLimit, Self.addressLimit)
         var runs: [MappedRange] = []
-        storage.forEachLeaf(start: start, end: end) { leaf in
+        storage.forEachLeaf(start: start, end: end, poller: &poller) { leaf in
             let s = Swift.max(leaf.va, start)
             let e = Swift.min(leaf.va + leaf.size, end)
             let pa = leaf.entry.physical + (s - leaf.va)

@@ -26,6 +26,15 @@ import MemorySetCore
 public struct PageTable: Sendable {
     var storage: PageTableStorage
 
+    /// What long changes of this table poll to stop early (see ``Cancellation``): a map,
+    /// unmap or protect that it stops fails and leaves the table as it was. The default,
+    /// ``Cancellation/never``, stops nothing.
+    ///
+    /// Not part of the table's value: ``==(_:_:)`` ignores it. A copy carries it, so a
+    /// caller keeping copies (undo) sets it just for the operation and puts ``Cancellation/never``
+    /// back afterwards.
+    public var cancellation: Cancellation = .never
+
     /// The largest number of frames a page table can have: 2^32 (16 TiB).
     public static let maxFrameCount = 1 << 32
 
@@ -72,30 +81,53 @@ public struct PageTable: Sendable {
     /// shared them (a work measure, for tests).
     var nodesCopied: Int { storage.tables.nodesCopied }
 
-    /// Makes the storage uniquely referenced before a mutation. The new
-    /// storage shares the table pages and free frames with the old one; the
-    /// mutation that follows copies only the parts it writes.
+    /// Makes the storage uniquely referenced (tests that corrupt a table
+    /// write to it directly). The new storage shares the table pages and free
+    /// frames with the old one; writes copy only the parts they change.
     /// - Complexity: O(1)
     mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
     /// Runs `body` as a transaction: its changes are kept when it returns
-    /// `true` and undone (frames, tables and entries) when it returns `false`.
+    /// `true` and undone (frames, tables and entries) when it returns `false`,
+    /// which it does when ``cancellation`` says stop.
+    ///
+    /// How the changes are undone depends on whether a copy of the table
+    /// (an undo snapshot, a copy held for an all-or-nothing command) shares
+    /// the storage:
+    ///
+    /// ```
+    ///   unique:  storage ──► journal every change ──► fail: replay the journal
+    ///                                                     backwards, O(changes)
+    ///   shared:  original ─┬─ kept aside
+    ///                      └─ copy() (O(1)) ──► change the copy, nothing recorded
+    ///                                         ──► fail: back to the original, O(1)
+    /// ```
+    ///
+    /// So a long change stopped by its cancellation under a snapshot (as the
+    /// shell keeps one for every command) is undone at once, however far it went.
     mutating func transaction(_ body: (PageTableStorage) -> Bool) -> Bool {
-        makeUnique()
-        storage.begin()
-        if body(storage) {
-            storage.commit()
-            return true
+        if isKnownUniquelyReferenced(&storage) {
+            storage.begin(cancellation)
+            let kept = body(storage)
+            if kept { storage.commit() } else { storage.rollback() }
+            return kept
         }
-        storage.rollback()
-        return false
+        // The copy shares the table pages and free frames with the original
+        // and copies them piecewise when written: the original stays intact.
+        let original = storage
+        storage = original.copy()
+        storage.begin(cancellation, undoable: false)
+        let kept = body(storage)
+        if kept { storage.commit() } else { storage = original }
+        return kept
     }
 }
 
 extension PageTable: Equatable {
-    /// Whether the two tables have the same frames, allocator state and entries.
+    /// Whether the two tables have the same frames, allocator state and entries
+    /// (their ``cancellation`` checks are not compared).
     /// - Complexity: O(t + f) for t table pages and f free frames, less the
     ///   parts the two tables still share (O(1) when they share storage).
     public static func == (lhs: PageTable, rhs: PageTable) -> Bool {

@@ -9,20 +9,25 @@ extension PageTableStorage {
 
     /// Calls `body` for every present leaf that overlaps `[start, end)`, in
     /// address order, skipping absent entries at every level. Stops when
-    /// `body` returns `false`. With `trustingCounts`, a table wholly inside
-    /// the range is left as soon as its present entries were all seen (pass
-    /// `false` to check a table whose counts may be wrong).
+    /// `body` returns `false`, or when `poller` says stop (it counts every
+    /// entry visited; `poller.stopped` tells the two apart). With
+    /// `trustingCounts`, a table wholly inside the range is left as soon as
+    /// its present entries were all seen (pass `false` to check a table whose
+    /// counts may be wrong).
+    /// - Returns: `false` when stopped early.
     /// - Complexity: O(entries of the present tables covering the range).
     @discardableResult
-    func forEachLeaf(start: UInt64, end: UInt64, trustingCounts: Bool = true, _ body: (Leaf) -> Bool) -> Bool {
+    func forEachLeaf(
+        start: UInt64, end: UInt64, trustingCounts: Bool = true, poller: inout Poller, _ body: (Leaf) -> Bool
+    ) -> Bool {
         guard start < end else { return true }
         return forEachLeaf(table: root, level: Geometry.levels, tableBase: 0, start: start, end: end,
-                           trustingCounts: trustingCounts, body)
+                           trustingCounts: trustingCounts, &poller, body)
     }
 
     private func forEachLeaf(
         table: Int, level: Int, tableBase: UInt64, start: UInt64, end: UInt64, trustingCounts: Bool,
-        _ body: (Leaf) -> Bool
+        _ poller: inout Poller, _ body: (Leaf) -> Bool
     ) -> Bool {
         let size = Geometry.entrySize(level)
         let first = start <= tableBase ? 0 : Geometry.index(start, level)
@@ -32,6 +37,7 @@ extension PageTableStorage {
         var remaining = trustingCounts && first == 0 && last == Geometry.entries - 1 ? page.used : Int.max
         for index in first...last {
             guard remaining > 0 else { break }
+            if poller.tick() { return false }
             let entry = PageTableEntry(raw: page.entries[index])
             guard entry.isPresent else { continue }
             remaining -= 1
@@ -40,7 +46,9 @@ extension PageTableStorage {
                 guard body(Leaf(va: base, level: level, entry: entry)) else { return false }
             } else {
                 guard forEachLeaf(table: entry.frame, level: level - 1, tableBase: base,
-                                  start: start, end: end, trustingCounts: trustingCounts, body) else { return false }
+                                  start: start, end: end, trustingCounts: trustingCounts, &poller, body) else {
+                    return false
+                }
             }
         }
         return true

@@ -8,7 +8,8 @@ extension PageTableStorage {
     /// `allowsHuge(va, level)` says so. `makeLeaf(va, level)` builds the
     /// entry, or returns `nil` to fail (e.g. out of frames). Fails, leaving
     /// the caller to roll back, when a page is already mapped or a table
-    /// cannot be allocated.
+    /// cannot be allocated, or when the transaction's cancellation says stop
+    /// (polled every 4096 entries).
     /// - Complexity: O(number of entries written + tables visited).
     func mapRange(
         table: Int, level: Int, start: UInt64, end: UInt64,
@@ -18,6 +19,7 @@ extension PageTableStorage {
         var va = start
         while va < end {
             operationCount += 1
+            if poller.tick() { return false }
             let index = Geometry.index(va, level)
             let base = va & ~(size - 1)
             let chunkEnd = Swift.min(base + size, end)
@@ -79,7 +81,8 @@ extension PageTableStorage {
     /// become `newFlags`). A huge leaf only partly inside the range is split
     /// first. Absent entries are skipped at every level, so the work is
     /// bounded by the tables present, not by the size of the range.
-    /// Returns `false` when a split needs a frame and none is free.
+    /// Returns `false` when a split needs a frame and none is free, or when
+    /// the transaction's cancellation says stop (polled every 4096 entries).
     /// - Complexity: O(entries visited in present tables).
     func updateRange(table: Int, level: Int, start: UInt64, end: UInt64, newFlags: MappingFlags?) -> Bool {
         let size = Geometry.entrySize(level)
@@ -92,6 +95,7 @@ extension PageTableStorage {
         for index in first...last {
             guard remaining > 0 else { break }
             operationCount += 1
+            if poller.tick() { return false }
             var entry = self.entry(table, index)
             guard entry.isPresent else { continue }
             remaining -= 1

@@ -15,7 +15,9 @@ struct Counters: Hashable, Sendable {
 }
 
 /// The mutable state behind a ``PageTable``: frame allocator, table pages and
-/// an undo journal that lets a failing backend call restore everything.
+/// an undo journal that lets a failing backend call restore everything (when
+/// no copy of the table shares the storage; otherwise ``PageTable`` changes a
+/// copy and goes back to the shared storage on failure, recording nothing).
 ///
 /// Only ever mutated when uniquely referenced (``PageTable`` copies it
 /// first), hence `@unchecked Sendable`. Copies share the table pages
@@ -31,6 +33,9 @@ final class PageTableStorage: @unchecked Sendable {
     }
 
     struct Journal {
+        /// Whether the changes are recorded (`false` when the caller undoes a
+        /// failure by going back to a storage it kept aside).
+        var undoable: Bool
         var records: [Record] = []
         /// Frames released by the transaction; freed for real on commit.
         var pendingFrees: [Int] = []
@@ -52,6 +57,11 @@ final class PageTableStorage: @unchecked Sendable {
     var journal: Journal? = nil
     /// Table entries visited by operations: a work measure for tests.
     var operationCount: Int = 0
+    /// Polls the cancellation of the transaction under way (``PageTable/Cancellation/never``
+    /// outside transactions); its count of entries goes on across transactions and copies.
+    /// Counted for every entry visited, so without run-time exclusivity checks (~75
+    /// instructions each): the storage is only mutated uniquely referenced, on one thread.
+    @exclusivity(unchecked) var poller = Poller(.never)
 
     init(frameCount: Int) {
         self.frameCount = frameCount
@@ -77,6 +87,7 @@ final class PageTableStorage: @unchecked Sendable {
         root = other.root
         counters = other.counters
         operationCount = other.operationCount
+        poller = other.poller
     }
 
     /// Frames currently allocated (tables and owned pages).
@@ -84,10 +95,19 @@ final class PageTableStorage: @unchecked Sendable {
 
     // MARK: Transactions
 
-    /// Starts recording changes.
-    func begin() {
+    /// Starts a transaction: frames freed are kept from reuse until the end,
+    /// changes are recorded for ``rollback()`` when `undoable`, and the work
+    /// polls `cancellation` until the end.
+    func begin(_ cancellation: PageTable.Cancellation, undoable: Bool = true) {
         precondition(journal == nil, "PageTableStorage: nested transaction")
-        journal = Journal(counters: counters)
+        journal = Journal(undoable: undoable, counters: counters)
+        poller.start(cancellation)
+    }
+
+    /// Records a change to undo on rollback.
+    @inline(__always)
+    private func record(_ change: Record) {
+        if journal?.undoable == true { journal!.records.append(change) }
     }
 
     /// Keeps the changes and releases the frames freed by the transaction.
@@ -95,12 +115,15 @@ final class PageTableStorage: @unchecked Sendable {
         guard let journal else { preconditionFailure("PageTableStorage: commit without begin") }
         for frame in journal.pendingFrees { freeList.push(frame) }
         self.journal = nil
+        poller.start(.never)
     }
 
     /// Undoes every change since ``begin()``.
     func rollback() {
         guard let journal else { preconditionFailure("PageTableStorage: rollback without begin") }
+        precondition(journal.undoable, "PageTableStorage: rollback of a transaction not recorded")
         self.journal = nil
+        poller.start(.never)
         for record in journal.records.reversed() {
             switch record {
             case let .entry(table, index, old):
@@ -139,7 +162,7 @@ final class PageTableStorage: @unchecked Sendable {
         } else {
             return nil
         }
-        journal?.records.append(.allocated(frame: frame, fromFreeList: fromFreeList))
+        record(.allocated(frame: frame, fromFreeList: fromFreeList))
         return frame
     }
 
@@ -152,7 +175,7 @@ final class PageTableStorage: @unchecked Sendable {
     func newTable() -> Int? {
         guard let frame = allocateFrame() else { return nil }
         tables[frame] = TablePage()
-        journal?.records.append(.createdTable(frame))
+        record(.createdTable(frame))
         return frame
     }
 
@@ -160,7 +183,7 @@ final class PageTableStorage: @unchecked Sendable {
     func removeTable(_ frame: Int) {
         guard let page = tables[frame] else { preconditionFailure("no table at frame \(frame)") }
         tables[frame] = nil
-        journal?.records.append(.removedTable(frame, page))
+        record(.removedTable(frame, page))
         freeFrame(frame)
     }
 
@@ -173,7 +196,7 @@ final class PageTableStorage: @unchecked Sendable {
     /// Writes entry `index` of table `table`, keeping its present count.
     func setEntry(_ table: Int, _ index: Int, _ new: PageTableEntry) {
         let old = Self.write(new, at: index, in: &tables[table]!)
-        journal?.records.append(.entry(table: table, index: index, old: old))
+        record(.entry(table: table, index: index, old: old))
     }
 
     /// Writes `new` at `index` of `page`, keeping its present count, and

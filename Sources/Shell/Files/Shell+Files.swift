@@ -26,6 +26,7 @@ extension Shell {
             total.commands += out.commands
             total.failures += out.failures
             total.shouldExit = total.shouldExit || out.shouldExit
+            total.interrupted = total.interrupted || out.interrupted
             perLine(out)
         }
         let bytes: [UInt8]
@@ -41,9 +42,9 @@ extension Shell {
         defer { sourceStack.removeLast() }
         Shell.forEachLine(of: bytes) { line, number in
             var out = ShellOutput()
-            run(line: line, at: SourceLocation(file: path, line: number), inFile: true, into: &out)
+            runPolling(line: line, at: SourceLocation(file: path, line: number), into: &out)
             deliver(out)
-            return !out.shouldExit
+            return !out.shouldExit && !out.interrupted
         }
         return total
     }
@@ -60,9 +61,19 @@ extension Shell {
         sourceStack.append(file)
         defer { sourceStack.removeLast() }
         Shell.forEachLine(of: bytes) { line, number in
-            run(line: line, at: SourceLocation(file: file, line: number), inFile: true, into: &out)
-            return !out.shouldExit
+            runPolling(line: line, at: SourceLocation(file: file, line: number), into: &out)
+            return !out.shouldExit && !out.interrupted
         }
+    }
+
+    /// Runs a line of a file, unless ``cancellation`` says stop: then reports the line as
+    /// interrupted (a file of many short commands stops between two of them).
+    func runPolling(line: String, at location: SourceLocation, into out: inout ShellOutput) {
+        if session.cancellation.isCancelled {
+            fail(word: nil, .interrupted, at: location, inFile: true, into: &out)
+            return
+        }
+        run(line: line, at: location, inFile: true, into: &out)
     }
 
     /// The lines of a text: `\n` or `\r\n` end a line, a lone `\r` does not (``LineBreak``). A

@@ -37,12 +37,15 @@ extension Shell {
     /// `export maps [FILE]`: the areas in `/proc/PID/maps` format (see
     /// ``MapsFormat/line(start:end:flags:label:)``), written atomically to FILE, or returned
     /// to be printed.
-    /// - Throws: `BadState` when FILE cannot be written.
+    /// - Throws: `BadState` when FILE cannot be written; `Interrupted` when ``cancellation``
+    ///   says stop (polled every 4096 areas; nothing written).
     /// - Complexity: O(n) for n areas.
     func export(to file: String?) throws(ShellError) -> CommandResult {
         let state = session.state
         var text = ""
-        for area in state.set {
+        for (i, area) in state.set.enumerated() {
+            // Ctrl-C: every 4096 areas, before anything is written.
+            if i & 4095 == 4095 && session.cancellation.isCancelled { throw .interrupted }
             text += MapsFormat.line(start: area.start.rawValue, end: area.end.rawValue, flags: area.flags,
                                     label: state.label(of: area))
         }

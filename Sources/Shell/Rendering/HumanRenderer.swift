@@ -39,7 +39,9 @@ struct HumanRenderer {
 
     /// Writes `error: Kind: message` on stderr, after `FILE:LINE: ` when `location` is given.
     /// - Complexity: O(length of the message)
+    /// An interrupted command is not an error of the user's: `interrupted` alone.
     func renderFailure(_ error: ShellError, at location: SourceLocation?, to output: inout RenderedText) {
+        if error.kind == .interrupted { return output.stderr.write("interrupted\n") }
         if let location { output.stderr.write("\(location.file):\(location.line): ") }
         output.stderr.write(ansi.paint("error:", "1;31"))
         output.stderr.write(" " + error.kind.rawValue + ": " + error.message + "\n")

@@ -31,6 +31,7 @@ extension Session {
     /// space is user space), the entry's label, and backend `alloc` (lazy) under the MMU or
     /// `none`. Overlapping an existing area is `AlreadyExists` unless `force`, which first
     /// unmaps the overlapped parts (as `map --force`). A page-table failure is `BadState`.
+    /// ``cancellation`` is polled every 4096 entries (`Interrupted`, nothing loaded).
     /// - Parameters:
     ///   - entries: The parsed lines.
     ///   - text: The command's text, for undo.
@@ -64,7 +65,9 @@ extension Session {
         var working = state
         var changes: [Change] = []
         let mmu = working.settings.backend == .mmu
-        for entry in kept {
+        for (i, entry) in kept.enumerated() {
+            // Ctrl-C: every 4096 entries (nothing is kept: `working` is dropped).
+            if i & 4095 == 4095 && cancellation.isCancelled { throw .interrupted }
             let range = AddrRange(start: VirtAddr(entry.start), end: VirtAddr(entry.end))
             let label = entry.label.map { working.labels.intern($0) } ?? .none
             let area = Area(range: range, flags: entry.flags.union(.user),

@@ -9,6 +9,9 @@ struct Session {
     var history = History()
     /// The window of the bar and of the `areas` table; `nil` = the whole space.
     var view: AddrRange? = nil
+    /// What long commands poll (``Shell/cancellation``): handed to the page table for the
+    /// duration of a change only, so that no undo step keeps it.
+    var cancellation: PageTable.Cancellation = .never
     /// The machine whose real page table follows ``state``'s (the kernel), if any.
     var machine: ShellMachine? = nil
 
@@ -95,11 +98,20 @@ struct Session {
             return .walk(VirtAddr(addr), steps, physical: state.pageTable.translate(VirtAddr(addr)), paging: nil)
         case let .ptDump(range):
             let window = try range.map { (r: RangeSpec) throws(ShellError) in try resolveWindow(r, "pt dump") }
-            return .ptDump(window, state.pageTable.mappedRanges(in: window))
+            do {
+                return .ptDump(window, try state.pageTable.mappedRanges(in: window, cancellation: cancellation))
+            } catch {
+                throw .interrupted
+            }
         case .stats:
             return .stats(state.pageTable.stats)
         case .verify:
-            var problems = state.pageTable.verify(state.set)
+            var problems: [String]
+            do {
+                problems = try state.pageTable.verify(state.set, cancellation: cancellation)
+            } catch {
+                throw .interrupted
+            }
             if let machine { problems += machine.verify(state.pageTable) }
             guard problems.isEmpty else {
                 let shown = problems.prefix(3).joined(separator: "; ")
@@ -119,7 +131,9 @@ struct Session {
     /// Nothing is copied up front but the areas overlapping `range` (which hold everything
     /// the command can touch) and the page table (O(1), copy on write). On a failure the
     /// region's areas are put back and the page table restored, so a failing command
-    /// (including a backend failure in the middle) changes nothing.
+    /// (including a backend failure in the middle) changes nothing. The page table polls
+    /// ``cancellation`` while the command runs (not kept in any undo step); a command it
+    /// stops fails as `Interrupted`, rolled back like any other failure.
     /// - Complexity: O(k log n) for k areas overlapping `range`, plus the command's cost.
     mutating func edit(
         _ parsed: ParsedCommand, range: AddrRange,
@@ -132,10 +146,13 @@ struct Session {
         let region = AddrRange(start: min(range.start, saved.first?.start ?? range.start),
                                end: max(range.end, saved.last?.end ?? range.end))
         let changes: AreaChanges<AreaBackend>
+        state.pageTable.cancellation = cancellation
+        defer { state.pageTable.cancellation = .never }
         do {
             changes = try body(&state)
         } catch {
             _ = History.Step.region(region, areas: saved, pageTable: pageTable).swap(into: &state)
+            if error == .badState && cancellation.isCancelled { throw .interrupted }
             throw describe(error, parsed.word, range: range)
         }
         // The machine's table follows, or the command is undone (it maps what it mapped before).

@@ -1,4 +1,5 @@
 import MemorySetCore
+import MMUSim
 
 extension Shell {
     /// The most skipped lines `load strace` lists one by one (then a count).
@@ -36,6 +37,10 @@ extension Shell {
         let (steps, skipped) = StraceReplay.translate(log, pageSize: session.state.settings.pageSize)
         var commands = 0
         for step in steps {
+            // Ctrl-C: the replay stops at the interrupted command (reported) or between two
+            // calls; the calls replayed before stay.
+            if out.interrupted { return }
+            if session.cancellation.isCancelled { return fail(word: "load", .interrupted, at: location, inFile: inFile, into: &out) }
             if !options.json { out.stdout += step.comment + "\n" }
             // A copy only for a call of several commands (it shares the history, which the
             // next command then copies: 2,000 entries at most).

@@ -10,6 +10,8 @@ enum ShellErrorKind: String, Sendable, Hashable, CaseIterable {
     case badState = "BadState"
     /// The line does not parse: unknown command, missing or extra argument, bad number or flags.
     case syntaxError = "SyntaxError"
+    /// The command was stopped by its cancellation (Ctrl-C) and rolled back.
+    case interrupted = "Interrupted"
 
     /// The kind of a core ``MappingError``.
     /// - Complexity: O(1)
@@ -35,4 +37,6 @@ struct ShellError: Error, Sendable, Equatable {
     static func syntax(_ message: String) -> ShellError { ShellError(.syntaxError, message) }
     static func invalid(_ message: String) -> ShellError { ShellError(.invalidParam, message) }
     static func badState(_ message: String) -> ShellError { ShellError(.badState, message) }
+    /// A command stopped by the shell's cancellation: `Interrupted`, `interrupted`.
+    static let interrupted = ShellError(.interrupted, "interrupted")
 }

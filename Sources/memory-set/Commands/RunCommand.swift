@@ -52,6 +52,9 @@ struct RunCommand: ParsableCommand {
         let options = output.shellOptions(interactive: interactive)
         let runner = SessionRunner(
             shell: Shell(options: options, files: SystemFileSystem()), standardOutput: standardOutput, standardError: standardError)
+        // Ctrl-C (the one SIGINT handler, `Interrupt`) stops the command running: the shell
+        // polls the flag and rolls the command back.
+        runner.shell.cancellation = .init { Interrupt.isPending }
 
         if interactive {
             let editor = LineEditor(
@@ -63,8 +66,12 @@ struct RunCommand: ParsableCommand {
             // An interactive session ends normally: its errors were shown as they happened.
             return
         }
+        // A batch stops at Ctrl-C (SIGINT): the command running is rolled back, the output so
+        // far flushed, and the exit status is 130 (128 + SIGINT), as a shell reports it.
+        Interrupt.install(restartingCalls: false)
         runBatch(runner)
         standardOutput.flush()
+        if Interrupt.isPending { throw ExitCode(130) }
         if !runner.succeeded { throw ExitCode(1) }
     }
 

@@ -46,12 +46,14 @@ final class SessionRunner {
 
     /// Runs one input line (it may hold several `;`-separated commands).
     ///
-    /// - Returns: false when the line asked to end the session (`quit`, `exit`).
+    /// - Returns: false when the line asked to end the session (`quit`, `exit`), or, in a
+    ///   batch, when Ctrl-C was pressed (the command it stopped was rolled back).
     /// - Complexity: that of the commands on the line.
     @discardableResult
     func run(line: String, at location: SourceLocation) -> Bool {
         let output = shell.execute(line: line, at: location)
         emit(output)
+        if !shell.options.interactive && (output.interrupted || Interrupt.isPending) { return false }
         return !output.shouldExit
     }
 
@@ -77,7 +79,7 @@ final class SessionRunner {
     /// - Complexity: that of the commands in the file.
     func run(file path: String) -> Bool {
         let totals = shell.runFile(path: path) { emit($0) }
-        return !totals.shouldExit
+        return !totals.shouldExit && !totals.interrupted && !Interrupt.isPending
     }
 
     /// Runs standard input as a session, line by line, located as `<stdin>:LINE`, until end

@@ -19,8 +19,9 @@ import Darwin
 ///           handler: flag = true -> polled by
 ///                                   +- the line editor waiting for a key: the line being
 ///                                   |  typed is abandoned (`LineEditor.read`)
-///                                   +- a running command (issue 13): same flag, same
-///                                      `take()`
+///                                   +- a running command (issue 13): the shell's
+///                                      cancellation reads it (`isPending`) every 4096
+///                                      page-table entries and between lines of a file
 ///
 /// The REPL calls ``reset()`` when a command has ended and before its output is shown: a
 /// Ctrl-C pressed from then on belongs to the next prompt, one pressed earlier to the command.
@@ -55,11 +56,13 @@ enum Interrupt {
     /// Installs the handler (replacing SIGINT's default action, which ends the process), and
     /// gives SIGQUIT its default action.
     ///
-    /// `SA_RESTART` is set: a system call under way when Ctrl-C arrives (a write to the
-    /// terminal, a read of a file) completes instead of failing with `EINTR`. Waits that must
-    /// end on Ctrl-C use `pselect`/`poll`, which a signal always interrupts.
+    /// With `restartingCalls` (the REPL), `SA_RESTART` is set: a system call under way when
+    /// Ctrl-C arrives (a write to the terminal, a read of a file) completes instead of failing
+    /// with `EINTR`. Waits that must end on Ctrl-C use `pselect`/`poll`, which a signal always
+    /// interrupts. Without it (a batch), a read of standard input waiting for its writer fails
+    /// with `EINTR`, and `LineReader` ends the input there when the flag is set.
     /// - Complexity: O(1).
-    static func install() {
+    static func install(restartingCalls: Bool = true) {
         // A static is initialized on first use, which must not happen in the handler.
         reset()
         var action = sigaction()
@@ -69,7 +72,7 @@ enum Interrupt {
         action.__sigaction_handler.sa_handler = handler
         #endif
         sigemptyset(&action.sa_mask)
-        action.sa_flags = Int32(SA_RESTART)
+        action.sa_flags = restartingCalls ? Int32(SA_RESTART) : 0
         sigaction(SIGINT, &action, nil)
         signal(SIGQUIT, SIG_DFL)
     }

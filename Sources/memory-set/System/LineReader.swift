@@ -102,7 +102,11 @@ final class LineReader {
                 end += n
                 return
             }
-            if n < 0 && errno == EINTR { continue }
+            if n < 0 && errno == EINTR {
+                // Ctrl-C in a batch (no SA_RESTART there): the input ends, the batch exits 130.
+                if Interrupt.isPending { atEnd = true; return }
+                continue
+            }
             if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
                 var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
                 _ = poll(&pfd, 1, -1)

@@ -130,6 +130,12 @@ final class PseudoTerminalSession {
         guard waitUntilEditing() else {
             throw PseudoTerminalError(description: "the REPL is not reading input; transcript: \(transcript)")
         }
+        try typeWhileBusy(text)
+    }
+
+    /// Types `text` at once, whether or not the line editor is reading (Ctrl-C during a
+    /// command: the terminal driver turns it into SIGINT).
+    func typeWhileBusy(_ text: String) throws {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
