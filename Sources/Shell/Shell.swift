@@ -144,6 +144,7 @@ public final class Shell {
     func runCommand(_ parsed: ParsedCommand, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
         // A machine follows every change of the page table (a no-op when the table is unchanged).
         defer { if session.machine != nil { _ = session.syncMachine() } }
+        let recordedBefore = session.history.recordedCount
         let result: CommandResult
         do {
             switch parsed.command {
@@ -176,14 +177,26 @@ public final class Shell {
             fail(word: parsed.word, error, at: location, inFile: inFile, into: &out)
             return
         }
-        emit(parsed, result, into: &out)
+        if !emit(parsed, result, into: &out) {
+            // Interrupted while its result was written (a long listing stops early): the
+            // command is rolled back like one interrupted while it ran.
+            if session.history.recordedCount != recordedBefore { session.history.takeBack(&session.state) }
+            fail(word: parsed.word, .interrupted, at: location, inFile: inFile, into: &out)
+        }
     }
 
-    /// Appends the output of a successful command.
-    func emit(_ parsed: ParsedCommand, _ result: CommandResult, into out: inout ShellOutput) {
-        out.commands += 1
+    /// Appends the output of a successful command; returns `false`, appending nothing, when
+    /// the cancellation said stop while it was written (the renderers poll it in their long
+    /// loops, areas and changes by the thousand, and mark the text cut).
+    func emit(_ parsed: ParsedCommand, _ result: CommandResult, into out: inout ShellOutput) -> Bool {
         renderer.render(result, command: parsed.word, in: &session, to: &rendered)
+        if rendered.stdout.isCut || rendered.stderr.isCut {
+            rendered.discard()
+            return false
+        }
+        out.commands += 1
         rendered.move(into: &out)
+        return true
     }
 
     /// Appends a failure.

@@ -175,3 +175,60 @@ final class Stopper: Sendable {
         #expect(shell.session.state.set.count == 3)
     }
 }
+
+/// Ctrl-C while a long result is written (a listing of thousands of areas or changes): the
+/// renderers stop within a few thousand items, the half-written result is dropped and the
+/// command is rolled back like one interrupted while it ran.
+@Suite struct InterruptedRenderingTests {
+    /// A shell with the `none` backend (nothing polls while commands run) and 10,000 areas.
+    func shell(json: Bool) -> Shell {
+        let shell = makeShell(json: json, render: false)
+        run(shell, "set backend none")
+        var lines: [String] = []
+        for i in 0..<10_000 { lines.append("map \(hex(UInt64(i) * 0x2000)) +4K r") }
+        for line in lines { _ = shell.execute(line: line, at: SourceLocation(file: "t", line: 1)) }
+        #expect(shell.session.state.set.count == 10_000)
+        return shell
+    }
+
+    @Test(arguments: [false, true])
+    func aListingStopsAndReportsInterrupted(json: Bool) {
+        let shell = shell(json: json)
+        let stopper = Stopper(1)
+        shell.cancellation = stopper.cancellation
+        let out = shell.execute(line: "areas; find 0", at: SourceLocation(file: "t", line: 1))
+        #expect(out.interrupted && out.failures == 1 && out.commands == 1)
+        #expect(stopper.count == 1, "polled once, at the 4096th area")
+        if json {
+            #expect(out.stdout == #"{"ok":false,"cmd":"areas","error":"Interrupted","message":"interrupted","line":1,"file":"t"}"# + "\n")
+        } else {
+            #expect(out.stdout.isEmpty)
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func aChangeListingStopsAndTheCommandIsRolledBack(json: Bool) {
+        let shell = shell(json: json)
+        let before = Array(shell.session.state.set.map(\.range))
+        let history = shell.session.history.recordedCount
+        shell.cancellation = Stopper(1).cancellation
+        let out = shell.execute(line: "unmap 0 0x100000000", at: SourceLocation(file: "t", line: 1))
+        #expect(out.interrupted && out.failures == 1)
+        #expect(out.stdout.count < 200, "the half-written listing is dropped")
+        #expect(Array(shell.session.state.set.map(\.range)) == before)
+        // The interrupted command's step is gone: undo takes back the last map.
+        #expect(shell.session.history.recordedCount == history + 1)
+        shell.cancellation = .never
+        #expect(failure(shell, "undo") == nil)
+        #expect(shell.session.state.set.count == 9_999)
+    }
+
+    @Test func aShortResultIsNotPolled() {
+        let shell = shell(json: false)
+        let stopper = Stopper(nil)
+        shell.cancellation = stopper.cancellation
+        let out = shell.execute(line: "unmap 0 0x2000", at: SourceLocation(file: "t", line: 1))
+        #expect(!out.interrupted && out.failures == 0)
+        #expect(stopper.count == 0, "a short result is not polled")
+    }
+}

@@ -56,7 +56,7 @@ struct HumanRenderer {
             } else if showsState {
                 writeState(session, changes: changes, to: &text)
             } else {
-                writeChangeLines(changes, to: &text)
+                writeChangeLines(changes, stoppingAt: session.cancellation, to: &text)
             }
         case let .find(addr, area):
             writeFindLine(addr, area, session, to: &text)
@@ -68,7 +68,8 @@ struct HumanRenderer {
             if showsState { return writeState(session, changes: [], to: &text) }
             let state = session.state
             if state.set.isEmpty { return text.write("(no areas)\n") }
-            for area in state.set {
+            for (i, area) in state.set.enumerated() {
+                if session.cancellation.stops(at: i) { text.isCut = true; break }
                 text.write(area)
                 if let label = state.label(of: area) { text.write("  " + label) }
                 text.write(UInt8(ascii: "\n"))
@@ -126,8 +127,11 @@ struct HumanRenderer {
     /// One line per change, e.g.
     /// `split [0x1000, 0x4000) rw-- -> [0x1000, 0x2000) rw--, [0x3000, 0x4000) rw--`.
     /// - Complexity: O(total length)
-    func writeChangeLines(_ changes: [Change], to text: inout TextBuffer) {
-        for change in changes {
+    /// Stops early when `cancellation` says stop (polled every few thousand lines).
+    func writeChangeLines(_ changes: [Change], stoppingAt cancellation: PageTable.Cancellation = .never,
+                          to text: inout TextBuffer) {
+        for (i, change) in changes.enumerated() {
+            if cancellation.stops(at: i) { text.isCut = true; break }
             text.write(ansi.change(change.kind.rawValue, change.kind))
             if let before = change.before {
                 text.write(UInt8(ascii: " "))

@@ -40,7 +40,7 @@ struct JSONRenderer {
         switch result {
         case .changes(let changes):
             writeKey("changes", to: &text)
-            writeChanges(changes, session.state.labels, to: &text)
+            writeChanges(changes, session.state.labels, stoppingAt: session.cancellation, to: &text)
         case let .find(_, area):
             writeKey("area", to: &text)
             if let area { writeArea(area, session.state.labels, to: &text) } else { text.write("null") }
@@ -48,6 +48,7 @@ struct JSONRenderer {
             writeKey("areas", to: &text)
             text.write(UInt8(ascii: "["))
             for (i, area) in session.state.set.enumerated() {
+                if session.cancellation.stops(at: i) { text.isCut = true; break }
                 if i > 0 { text.write(UInt8(ascii: ",")) }
                 writeArea(area, session.state.labels, to: &text)
             }
@@ -135,7 +136,7 @@ struct JSONRenderer {
                 })),
             ], to: &text)
             writeKey("changes", to: &text)
-            writeChanges(summary.changes, session.state.labels, to: &text)
+            writeChanges(summary.changes, session.state.labels, stoppingAt: session.cancellation, to: &text)
         case let .export(file, areas, maps):
             var fields: [(String, JSON)] = [("format", .string("maps")), ("file", file.map { .string($0) } ?? .null),
                                             ("areas", .number(UInt64(areas)))]
@@ -167,9 +168,12 @@ struct JSONRenderer {
 
     /// Writes `[{"case":…,"before":AREA|null,"after":[AREA…]}…]`.
     /// - Complexity: O(total length)
-    private func writeChanges(_ changes: [Change], _ labels: LabelTable, to text: inout TextBuffer) {
+    /// Stops early when `cancellation` says stop (polled every few thousand changes).
+    private func writeChanges(_ changes: [Change], _ labels: LabelTable, stoppingAt cancellation: PageTable.Cancellation,
+                              to text: inout TextBuffer) {
         text.write(UInt8(ascii: "["))
         for (i, change) in changes.enumerated() {
+            if cancellation.stops(at: i) { text.isCut = true; break }
             if i > 0 { text.write(UInt8(ascii: ",")) }
             text.write(#"{"case":""#)
             text.write(change.kind.rawValue)

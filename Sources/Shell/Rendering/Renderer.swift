@@ -1,3 +1,5 @@
+import MMUSim
+
 /// The renderer the options select, chosen once when the shell is created: every command's
 /// result and every failure goes through it.
 ///
@@ -49,6 +51,13 @@ struct RenderedText: ~Copyable {
     var stdout = TextBuffer(capacity: 256)
     var stderr = TextBuffer(capacity: 64)
 
+    /// Empties the buffers (the text of an interrupted command).
+    /// - Complexity: O(1)
+    mutating func discard() {
+        stdout.removeAll()
+        stderr.removeAll()
+    }
+
     /// Appends the text written to `out` and empties the buffers.
     /// - Complexity: O(length of the text)
     mutating func move(into out: inout ShellOutput) {
@@ -60,5 +69,17 @@ struct RenderedText: ~Copyable {
             out.stderr += stderr.string
             stderr.removeAll()
         }
+    }
+}
+
+extension PageTable.Cancellation {
+    /// Whether a loop writing its `index`-th item (an area, a change) should stop: the check
+    /// runs every ``pollInterval`` items, so a listing of a million areas stops within a few
+    /// thousand lines of Ctrl-C. The shell then drops the half-written result and rolls the
+    /// command back (``Shell/emit(_:_:into:)``).
+    /// - Complexity: O(1), plus the check every ``pollInterval`` items.
+    @inline(__always)
+    func stops(at index: Int) -> Bool {
+        index & (Self.pollInterval &- 1) == 0 && index > 0 && isCancelled
     }
 }

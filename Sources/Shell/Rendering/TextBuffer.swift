@@ -16,6 +16,9 @@ struct TextBuffer: ~Copyable {
     private var capacity: Int
     /// The number of bytes written.
     private(set) var count = 0
+    /// The writer stopped early (Ctrl-C during a long listing): the text is incomplete and
+    /// the shell drops it (``Shell/emit(_:_:into:)``).
+    var isCut = false
 
     /// An empty buffer with room for `capacity` bytes before it first grows.
     /// - Complexity: O(1)
@@ -80,6 +83,7 @@ struct TextBuffer: ~Copyable {
     /// - Complexity: O(1)
     mutating func removeAll() {
         count = 0
+        isCut = false
         if capacity > TextBuffer.largestKept {
             bytes.deallocate()
             capacity = 256

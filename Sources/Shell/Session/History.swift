@@ -73,6 +73,8 @@ struct History {
 
     private var undoStack: [Entry] = []
     private var redoStack: [Entry] = []
+    /// Steps recorded so far (never decreases): a command recorded one when it changes.
+    private(set) var recordedCount = 0
 
     /// Records that `text` did what `step` takes back; forgets the redo stack.
     /// - Complexity: O(1) amortized
@@ -87,6 +89,7 @@ struct History {
     }
 
     private mutating func record(_ entry: Entry) {
+        recordedCount &+= 1
         undoStack.append(entry)
         if undoStack.count > 2 * History.limit {
             undoStack.removeFirst(undoStack.count - History.limit)
@@ -101,6 +104,14 @@ struct History {
         guard let entry = undoStack.popLast() else { return nil }
         redoStack.append(Entry(step: entry.step.swap(into: &state), label: entry.label))
         return entry.text
+    }
+
+    /// Takes the last change back in `state` for good (no redo): how a command interrupted
+    /// after it changed the state is rolled back.
+    /// - Complexity: that of ``Step/swap(into:)``.
+    mutating func takeBack(_ state: inout SessionState) {
+        guard let entry = undoStack.popLast() else { return }
+        _ = entry.step.swap(into: &state)
     }
 
     /// Applies the last undone change again in `state` and remembers how to undo it;
