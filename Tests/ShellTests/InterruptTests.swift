@@ -223,6 +223,20 @@ final class Stopper: Sendable {
         #expect(shell.session.state.set.count == 9_999)
     }
 
+    @Test func saveStopsWhileItBuildsTheFile() {
+        let files = InMemoryFileSystem()
+        let shell = makeShell(render: false, files: files)
+        run(shell, "set backend none")
+        for i in 0..<5_000 { _ = shell.execute(line: "map \(hex(UInt64(i) * 0x2000)) +4K r", at: SourceLocation(file: "t", line: 1)) }
+        shell.cancellation = Stopper(1).cancellation
+        let out = shell.execute(line: "save s.mset", at: SourceLocation(file: "t", line: 1))
+        #expect(out.interrupted && out.failures == 1)
+        #expect(files.text("s.mset") == nil, "nothing written")
+        shell.cancellation = .never
+        #expect(failure(shell, "save s.mset") == nil)
+        #expect(files.text("s.mset")?.contains("map 0x0 0x1000 r---") == true)
+    }
+
     @Test func aShortResultIsNotPolled() {
         let shell = shell(json: false)
         let stopper = Stopper(nil)

@@ -160,7 +160,8 @@ extension Shell {
     /// - Throws: `BadState` when the file cannot be written.
     /// - Complexity: O(n) for n areas.
     func save(to path: String) throws(ShellError) -> Int {
-        try writeFile(sessionText(), to: path, word: "save")
+        guard let text = sessionText() else { throw .interrupted }
+        try writeFile(text, to: path, word: "save")
         return session.state.set.count
     }
 
@@ -197,8 +198,10 @@ extension Shell {
 
     /// The session file of the current state: `reset`, the non-default settings, one `map`
     /// per area with its backend options and `--label`, then a `touch` per page faulted in a lazy area.
+    /// `nil` when the shell's cancellation said stop (polled every 4096 areas): nothing is
+    /// written then.
     /// - Complexity: O(n + faulted pages)
-    func sessionText() -> String {
+    func sessionText() -> String? {
         let state = session.state
         let settings = state.settings
         let defaults = Settings()
@@ -208,7 +211,8 @@ extension Shell {
         if settings.space != defaults.space { text += "set space \(settings.space.start) \(settings.space.end)\n" }
         if settings.frames != defaults.frames { text += "set frames \(settings.frames)\n" }
         var touches = ""
-        for area in state.set {
+        for (i, area) in state.set.enumerated() {
+            if session.cancellation.stops(at: i) { return nil }
             let label = state.label(of: area).map { " --label " + Parser.quote($0) } ?? ""
             text += "map \(area.start) \(area.end) \(area.flags)\(backendOptions(area))\(label)\n"
             touches += faultedPages(of: area, in: state.pageTable)

@@ -109,7 +109,10 @@ struct HumanRenderer {
             for step in steps { text.write("  " + (paging == nil ? step.description : Self.machineStepLine(step)) + "\n") }
         case let .ptDump(window, ranges):
             text.write("mapped ranges" + (window.map { " in \($0)" } ?? "") + ": \(ranges.count)\n")
-            for range in ranges { text.write("  \(range)\n") }
+            for (i, range) in ranges.enumerated() {
+                if session.cancellation.stops(at: i) { text.isCut = true; break }
+                text.write("  \(range)\n")
+            }
         case .stats(let stats):
             text.write("areas: \(session.state.set.count)\n\(stats)\n")
         case .verified:

@@ -102,13 +102,18 @@ struct JSONRenderer {
             })))
             writeFields(fields, to: &text)
         case let .ptDump(_, ranges):
-            writeFields([("ranges", .array(ranges.map { range in
-                .object([
+            // The values are built before they are written: a long list stops while it is built.
+            var items: [JSON] = []
+            items.reserveCapacity(ranges.count)
+            for (i, range) in ranges.enumerated() {
+                if session.cancellation.stops(at: i) { text.isCut = true; return }
+                items.append(.object([
                     ("start", Self.address(range.start.rawValue)), ("end", Self.address(range.end.rawValue)),
                     ("physical", Self.address(range.physicalStart)), ("flags", .string(range.flags.description)),
                     ("pageSize", .number(range.pageSize)), ("allocated", .bool(range.allocated)),
-                ])
-            }))], to: &text)
+                ]))
+            }
+            writeFields([("ranges", .array(items))], to: &text)
         case .stats(let s):
             writeFields([
                 ("areas", .number(UInt64(session.state.set.count))),
