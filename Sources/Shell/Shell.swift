@@ -71,7 +71,7 @@ public final class Shell {
     /// rest of its line, and of a file being run or sourced, is not run
     /// (``ShellOutput/interrupted``). Commands already done stay, each undoable. Human output
     /// says `interrupted` on stderr (no `error:` line); JSON gives
-    /// `{"ok":false,"cmd":…,"error":"Interrupted","message":"interrupted",…}`.
+    /// `{"ok":false,"cmd":"map","error":"Interrupted","message":"map: interrupted",…}`.
     ///
     /// Polled: every 4096 page-table entries a map, unmap, protect, `clear`, `pt dump` or
     /// `verify` visits (``PageTable/Cancellation``), and before each line of a file. The

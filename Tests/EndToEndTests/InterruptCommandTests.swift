@@ -132,8 +132,7 @@ struct InterruptCommandTests {
         #expect(run.status == 130 && !run.bySignal)
         let lines = run.stdout.split(separator: "\n")
         #expect(lines.count == 2, "\(run.stdout)")
-        #expect(lines.last == #"{"ok":false,"cmd":"map","error":"Interrupted","message":"interrupted","line":2,"file":"<stdin>"}"#
-                || lines.last == #"{"ok":false,"cmd":"map","error":"Interrupted","message":"interrupted","line":2}"#,
+        #expect(lines.last == #"{"ok":false,"cmd":"map","error":"Interrupted","message":"map: interrupted","line":2}"#,
                 "\(run.stdout)")
     }
 

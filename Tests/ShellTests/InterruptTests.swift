@@ -64,7 +64,7 @@ final class Stopper: Sendable {
     @Test func jsonSaysInterrupted() throws {
         let (shell, _) = bigShell(json: true, stopAt: 2)
         let out = shell.execute(line: Self.hugePopulate, at: SourceLocation(file: "<stdin>", line: 7))
-        #expect(out.stdout == #"{"ok":false,"cmd":"map","error":"Interrupted","message":"interrupted","line":7}"# + "\n")
+        #expect(out.stdout == #"{"ok":false,"cmd":"map","error":"Interrupted","message":"map: interrupted","line":7}"# + "\n")
         #expect(out.interrupted)
     }
 
@@ -200,7 +200,7 @@ final class Stopper: Sendable {
         #expect(out.interrupted && out.failures == 1 && out.commands == 1)
         #expect(stopper.count == 1, "polled once, at the 4096th area")
         if json {
-            #expect(out.stdout == #"{"ok":false,"cmd":"areas","error":"Interrupted","message":"interrupted","line":1,"file":"t"}"# + "\n")
+            #expect(out.stdout == #"{"ok":false,"cmd":"areas","error":"Interrupted","message":"areas: interrupted","line":1,"file":"t"}"# + "\n")
         } else {
             #expect(out.stdout.isEmpty)
         }

@@ -29,7 +29,10 @@ struct JSONRenderer {
     func renderFailure(command: String?, _ error: ShellError, at location: SourceLocation, to output: inout RenderedText) {
         output.stdout.write(#"{"ok":false,"cmd":"#)
         output.stdout.writeJSON(command.map { .string($0) } ?? .null)
-        writeFields([("error", .string(error.kind.rawValue)), ("message", .string(error.message)),
+        // Every message starts with its command word; `interrupted` gets it here (the human
+        // output says `interrupted` alone).
+        let message = error.kind == .interrupted ? (command.map { $0 + ": " } ?? "") + error.message : error.message
+        writeFields([("error", .string(error.kind.rawValue)), ("message", .string(message)),
                      ("line", .number(UInt64(max(location.line, 0))))], to: &output.stdout)
         if location.isFile { writeFields([("file", .string(location.file))], to: &output.stdout) }
         output.stdout.write("}\n")
