@@ -198,6 +198,24 @@ import Testing
         #expect(failure("export svg \"\"")?.message == "export svg: the file name is empty")
     }
 
+    /// A window of many areas polls the cancellation while adding up its total (every 4096
+    /// areas): stopped, nothing is written.
+    @Test func interrupted() {
+        let lines = (0..<4200).map { i in MapsFormat.line(start: UInt64(i) * 0x2000 + 0x1000, end: UInt64(i) * 0x2000 + 0x2000,
+                                                            flags: .read, label: nil) }
+        let files = InMemoryFileSystem(["big.maps": lines.joined()])
+        let shell = makeShell(render: false, files: files)
+        #expect(run(shell, "load maps big.maps").failures == 0)
+        let stopper = Stopper(1)
+        shell.cancellation = stopper.cancellation
+        let out = run(shell, "export svg big.svg")
+        #expect(out.interrupted && out.stderr == "interrupted\n")
+        #expect(files.text("big.svg") == nil)
+        stopper.stopAt.store(.max, ordering: .relaxed)
+        #expect(run(shell, "export svg big.svg").failures == 0)
+        #expect(files.text("big.svg")?.contains("4200 areas in the view, 16.4 MiB") == true)
+    }
+
     @Test func jsonResult() throws {
         let files = InMemoryFileSystem()
         let shell = makeShell(json: true, files: files)
