@@ -94,6 +94,12 @@ import Testing
         #expect(SVGText.escaped("a\u{1}b\u{FFFE}\tc") == "a\u{FFFD}b\u{FFFD}\tc")
     }
 
+    @Test func narrowPicturesCutWordsAtTheEnd() {
+        let text = picture(["map 0x1000 +4K rwu", "map 0x7fff0000 +4K r"], width: 200)
+        #expect(text.contains(">memory-set: 2 areas …</text>"))
+        #expect(text.contains(">u user-accessible (h…</text>"))
+    }
+
     @Test func longLabelsAreCutToTheWidth() {
         let long = "/" + String(repeating: "directory/", count: 40) + "libc.so.6"
         let text = picture(["map 0x1000 +4K rw --label \(long)"], width: 400)
@@ -246,5 +252,7 @@ import Testing
         #expect(SVGText.scaled(1 << 63, by: 768, over: UInt64.max).quotient == 384)
         #expect(SVGText.cut("/usr/lib/libc.so.6", to: 11) == "…/libc.so.6")
         #expect(SVGText.cut("short", to: 11) == "short")
+        #expect(SVGText.truncated("u user-accessible (hatched)", to: 15) == "u user-accessi…")
+        #expect(SVGText.truncated("short", to: 5) == "short")
     }
 }

@@ -94,7 +94,7 @@ enum SVGDocument {
         text += SVGPalette.definitions
         text += "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>\n"
         text += "<text x=\"\(margin)\" y=\"\(titleBaseline)\" font-size=\"13\" font-weight=\"bold\">"
-        text += SVGText.escaped(SVGText.cut("memory-set: " + summary, to: (width - 2 * margin) / 8)) + "</text>\n"
+        text += SVGText.escaped(SVGText.truncated("memory-set: " + summary, to: (width - 2 * margin) / 8)) + "</text>\n"
         text += body
         text += "</svg>\n"
         return Picture(text: text, width: width, height: height, areas: n)
@@ -247,7 +247,7 @@ enum SVGDocument {
             }
             let drawn = item.swatch(x, y)
             out += drawn + (drawn.isEmpty ? "" : "\n")
-            out += label(x + (drawn.isEmpty ? 0 : 18), y + 10, SVGText.cut(item.text, to: (width - 2 * margin - 18) / SVGText.charWidth))
+            out += label(x + (drawn.isEmpty ? 0 : 18), y + 10, SVGText.truncated(item.text, to: (width - 2 * margin - 18) / SVGText.charWidth))
             x += w + 18
         }
         out += "</g>\n"
@@ -302,7 +302,7 @@ enum SVGDocument {
         }
         y += rowHeight + 4
         let n = areas.count
-        out += label(margin, y, SVGText.cut("\(n) area\(n == 1 ? "" : "s") in the view, \(SizeFormat.human(total))",
+        out += label(margin, y, SVGText.truncated("\(n) area\(n == 1 ? "" : "s") in the view, \(SizeFormat.human(total))",
                                             to: (width - 2 * margin) / SVGText.charWidth), bold: true)
         return y + 4
     }

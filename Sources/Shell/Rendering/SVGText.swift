@@ -41,6 +41,15 @@ enum SVGText {
         return "…" + String(text.suffix(limit - 1))
     }
 
+    /// `text` cut to at most `limit` characters: its start before `…` (for words, where the
+    /// start says most: `u user-accessi…`); "" when `limit` is below 2.
+    /// - Complexity: O(length of `text`)
+    static func truncated(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        guard limit >= 2 else { return "" }
+        return String(text.prefix(limit - 1)) + "…"
+    }
+
     /// The estimated width in pixels of `text` in the picture's font.
     /// - Complexity: O(length of `text`)
     static func width(_ text: String) -> Int { text.count * charWidth }
