@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN_RELEASE := .build/release/memory-set
 
-.PHONY: all build release run test test-sanitized test-extremes fuzz fuzz-build fuzz-seeds deps clean
+.PHONY: all build release run test test-sanitized test-extremes fuzz fuzz-build fuzz-seeds deps svg-deps svg-check clean
 .PHONY: embedded embedded-check kernel qemu qemu-deps test-kernel
 
 all: build
@@ -13,6 +13,19 @@ deps:
 	  echo "Installing libedit-dev (line editing for the REPL)..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libedit-dev pkg-config; }
+
+# rsvg-convert (librsvg2-bin) renders the SVG pictures of `export svg` in `make svg-check`.
+svg-deps:
+	@command -v rsvg-convert >/dev/null 2>&1 || { \
+	  echo "Installing librsvg2-bin (rsvg-convert, to render the SVG pictures)..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq librsvg2-bin; }
+
+# The SVG goldens (Sessions/svg/*.svg, the final state of each Sessions/*.mset) and a fresh
+# `export svg` of the debug binary: well-formed SVG 1.1 (python3's XML parser) that
+# rsvg-convert renders at its declared size. Part of `make test`.
+svg-check: svg-deps build
+	python3 Scripts/svg-check.py "$$($(SWIFT) build --show-bin-path)/memory-set" Sessions/svg/*.svg
 
 # Debug build of everything (.build/debug/memory-set).
 build: deps
@@ -32,6 +45,7 @@ test: deps
 	$(SWIFT) test
 	@command -v python3 >/dev/null || { apt-get update -qq && apt-get install -y -qq python3; }
 	python3 Tests/Differential/differential.py "$$($(SWIFT) build --show-bin-path)/memory-set" 4 2000
+	$(MAKE) --no-print-directory svg-check
 	$(MAKE) --no-print-directory embedded
 	$(MAKE) --no-print-directory test-kernel
 # strace (#15): a traced C probe replayed, compared page by page with its /proc/self/maps.

@@ -26,8 +26,12 @@ extension Shell {
             case "set":
                 if positionals.isEmpty { candidates += info.keywords }
                 else if positionals.count == 1, positionals[0].lowercased() == "backend" { candidates += ["none", "mmu"] }
-            case "view", "pt", "export":
+            case "view", "pt":
                 if positionals.isEmpty { candidates += info.keywords }
+            case "export":
+                // The format first; `--width` belongs to `export svg` only.
+                if positionals.isEmpty { candidates = info.keywords }
+                else if positionals[0].lowercased() != "svg" { candidates = [] }
             case "load":
                 if positionals.isEmpty { candidates += info.keywords }
                 else if positionals.count == 1, positionals[0].lowercased() == "pid" { candidates += ["self"] }

@@ -167,6 +167,8 @@ public final class Shell {
                 result = .load(try load(source, force: force, text: parsed.text))
             case .export(let file):
                 result = try export(to: file)
+            case let .exportSVG(file, width):
+                result = try exportSVG(to: file, width: width)
             case let .loadStrace(file, pid):
                 // strace (#15): runs commands of its own and reports them itself.
                 return loadStrace(file: file, pid: pid, at: location, inFile: inFile, into: &out)

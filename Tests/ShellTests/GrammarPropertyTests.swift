@@ -169,7 +169,7 @@ struct GrammarGenerator {
             g.positionals.append(Word(text: file.written, missing: "FILE"))
             g.command = name == "source" ? .source(file.text) : .save(file.text)
         case "export":
-            g.positionals.append(Word(text: keyword("maps"), missing: "maps"))
+            g.positionals.append(Word(text: keyword("maps"), missing: "maps|svg"))
             let file = chance(50) ? self.name() : nil
             if let file { g.positionals.append(Word(text: file.written)) }
             (g.full, g.command) = (file != nil, .export(file?.text))

@@ -277,12 +277,12 @@ import Testing
         #expect(run(makeShell(), "export maps").stdout == "")
         // strace (#15): `load strace FILE [--pid PID]` joined the usage.
         #expect(run(makeShell(), "help load").stdout.hasPrefix("usage: load maps FILE | load pid PID|self [--force] | load strace FILE\n"))
-        #expect(run(makeShell(), "help export").stdout.hasPrefix("usage: export maps [FILE]\n"))
+        #expect(run(makeShell(), "help export").stdout.hasPrefix("usage: export maps [FILE] | export svg [FILE] [--width PX]\n"))
         let shell = makeShell()
         #expect(shell.completions(for: "lo") == ["load"])
         #expect(shell.completions(for: "load ") == ["--force", "--pid", "maps", "pid", "strace"])
         #expect(shell.completions(for: "load pid s") == ["self"])
-        #expect(shell.completions(for: "export ") == ["maps"])
+        #expect(shell.completions(for: "export ") == ["maps", "svg"])
         #expect(shell.completions(for: "map 0 4K rw --l").contains("--label"))
     }
 

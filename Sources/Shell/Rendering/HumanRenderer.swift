@@ -124,6 +124,10 @@ struct HumanRenderer {
         case let .export(file, areas, maps):
             guard let file else { return text.write(maps) }
             text.write("exported \(areas) area\(areas == 1 ? "" : "s") to \(file)\n")
+        case let .exportSVG(file, picture):
+            guard let file else { return text.write(picture.text) }
+            let n = picture.areas
+            text.write("exported \(n) area\(n == 1 ? "" : "s") as SVG (\(picture.width) x \(picture.height) px) to \(file)\n")
         }
     }
 

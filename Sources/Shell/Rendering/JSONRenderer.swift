@@ -150,6 +150,12 @@ struct JSONRenderer {
                                             ("areas", .number(UInt64(areas)))]
             if file == nil { fields.append(("text", .string(maps))) }
             writeFields(fields, to: &text)
+        case let .exportSVG(file, picture):
+            var fields: [(String, JSON)] = [("format", .string("svg")), ("file", file.map { .string($0) } ?? .null),
+                                            ("areas", .number(UInt64(picture.areas))),
+                                            ("width", .number(UInt64(picture.width))), ("height", .number(UInt64(picture.height)))]
+            if file == nil { fields.append(("text", .string(picture.text))) }
+            writeFields(fields, to: &text)
         }
     }
 

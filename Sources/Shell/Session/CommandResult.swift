@@ -42,4 +42,6 @@ enum CommandResult {
     case load(LoadSummary)
     /// `export maps [FILE]`: the areas written and the text (printed when `file` is nil).
     case export(file: String?, areas: Int, text: String)
+    /// `export svg [FILE]`: the picture (its text printed when `file` is nil).
+    case exportSVG(file: String?, picture: SVGDocument.Picture)
 }

@@ -7,7 +7,7 @@
 /// ```
 ///
 /// Only commands that work on the session's state are kept: `source`, `save`, `load`,
-/// `export` (file I/O) and `help` are left out, and parsing stops at `quit`.
+/// `export` (file I/O; both formats) and `help` are left out, and parsing stops at `quit`.
 public struct CommandScript: Sendable {
     /// The kept commands, in order.
     let commands: [ParsedCommand]
@@ -36,7 +36,7 @@ public struct CommandScript: Sendable {
                 case .success(let parsed):
                     switch parsed.command {
                     case .quit: break parsing
-                    case .source, .save, .help, .load, .export: continue
+                    case .source, .save, .help, .load, .export, .exportSVG: continue
                     default: commands.append(parsed)
                     }
                 }

@@ -118,7 +118,7 @@ struct Session {
                 throw .badState("verify: \(problems.count)\(problems.count >= PageTable.verifyProblemLimit ? "+" : "") problem\(problems.count == 1 ? "" : "s"): \(shown)\(problems.count > 3 ? "; …" : "")")
             }
             return .verified
-        case .source, .save, .help, .quit, .load, .export, .loadStrace:
+        case .source, .save, .help, .quit, .load, .export, .exportSVG, .loadStrace:
             throw .badState("\(parsed.word): not available in this session")
         }
     }

@@ -90,6 +90,8 @@ enum Command: Sendable, Equatable {
     case load(LoadSource, force: Bool)
     /// `export maps [FILE]` (nil: stdout).
     case export(String?)
+    /// `export svg [FILE] [--width PX]` (nil file: stdout; nil width: the default).
+    case exportSVG(file: String?, width: UInt64?)
     /// `load strace FILE [--pid PID]` (#15): replays the memory calls of a strace log.
     case loadStrace(file: String, pid: UInt64?)
 }

@@ -147,13 +147,17 @@ enum CommandCatalog {
             ],
             example: "load pid self", options: ["--force", "--pid"], keywords: ["maps", "pid", "strace"]),
         CommandInfo(
-            name: "export", usage: "export maps [FILE]",
-            summary: "write the areas in /proc/PID/maps format (to stdout without FILE)",
+            name: "export", usage: "export maps [FILE] | export svg [FILE] [--width PX]",
+            summary: "write the areas in /proc/PID/maps format, or the view as an SVG picture",
             details: [
                 "START-END rwxp 00000000 00:00 0 LABEL, as the kernel pads it; u is not",
                 "written. `load maps` reads it back.",
+                "export svg: the view window (see `view`) as an SVG 1.1 picture PX pixels wide",
+                "(200 to 10000, default 800): areas coloured by flags, huge gaps elided, a line",
+                "between touching areas, addresses, a legend and the table. Without FILE, on",
+                "stdout. Files are written atomically.",
             ],
-            example: "export maps layout.maps", keywords: ["maps"]),
+            example: "export svg layout.svg --width 1200", options: ["--width"], keywords: ["maps", "svg"]),
         CommandInfo(
             name: "help", usage: "help [COMMAND]",
             summary: "list the commands, or show one command's syntax and example",

@@ -1,6 +1,6 @@
 /// An option of the command language: `--force`, `--hint ADDR`, `--limit START END`…
 enum CommandOption: Int, Sendable, CaseIterable {
-    case force, linear, alloc, populate, label, hint, limit, align, user, pid
+    case force, linear, alloc, populate, label, hint, limit, align, user, pid, width
 
     /// The option as written, lowercase (`--force`).
     var name: String {
@@ -15,6 +15,7 @@ enum CommandOption: Int, Sendable, CaseIterable {
         case .align: "--align"
         case .user: "--user"
         case .pid: "--pid"
+        case .width: "--width"
         }
     }
 
@@ -22,7 +23,7 @@ enum CommandOption: Int, Sendable, CaseIterable {
     var arity: Int {
         switch self {
         case .force, .alloc, .populate, .user: 0
-        case .linear, .label, .hint, .align, .pid: 1
+        case .linear, .label, .hint, .align, .pid, .width: 1
         case .limit: 2
         }
     }

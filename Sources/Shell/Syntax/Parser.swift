@@ -150,15 +150,21 @@ enum Parser {
         case "load":
             return try parseLoad(rest, in: line)
         case "export":
-            var args = try Arguments(word: word, line: line, tokens: rest)
-            let kind = try args.word("maps")
-            guard !kind.quoted, args.lowercased(kind) == "maps" else {
-                throw .syntax("export: unknown format \(args.shown(kind)): expected maps (usage: \(CommandCatalog.usage(of: word)))")
+            var args = try Arguments(word: word, line: line, tokens: rest, options: CommandOptions(.width))
+            let kind = try args.word("maps|svg")
+            let format = args.lowercased(kind)
+            guard !kind.quoted, format == "maps" || format == "svg" else {
+                throw .syntax("export: unknown format \(args.shown(kind)): expected maps or svg (usage: \(CommandCatalog.usage(of: word)))")
             }
             let file = args.optionalWord()
             try args.finish()
-            if let file, args.text(of: file).isEmpty { throw .syntax("export maps: the file name is empty") }
-            return .export(file.map { String(args.text(of: $0)) })
+            if let file, args.text(of: file).isEmpty { throw .syntax("export \(format): the file name is empty") }
+            let path = file.map { String(args.text(of: $0)) }
+            guard format == "svg" else {
+                if args.has(.width) { throw .syntax("export maps: --width is an option of export svg only") }
+                return .export(path)
+            }
+            return .exportSVG(file: path, width: try args.number(option: .width, name: "PX"))
         case "source", "save":
             var args = try Arguments(word: word, line: line, tokens: rest)
             let file = try args.word("FILE")
