@@ -20,7 +20,8 @@ extension PageTable {
     public func residentSize(in range: AddrRange) -> UInt64 {
         let start = range.start.rawValue
         let end = Swift.min(range.end.rawValue, Self.addressLimit)
-        guard start < end else { return 0 }
+        // No leaf at all (nothing touched or populated yet): no table to read.
+        guard start < end, storage.counters.mappedPages > 0 else { return 0 }
         return storage.residentSize(table: storage.root, level: Geometry.levels, tableBase: 0, start: start, end: end)
     }
 

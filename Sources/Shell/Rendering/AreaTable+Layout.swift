@@ -5,6 +5,9 @@ extension AreaTable {
     enum Column: Int, CaseIterable {
         case start, end, size, flags, backend, resident, label, change
 
+        /// Every column, in order (a constant: `allCases` builds an array each time).
+        static let all: [Column] = [.start, .end, .size, .flags, .backend, .resident, .label, .change]
+
         /// The header cell.
         var title: String {
             switch self {
@@ -37,7 +40,7 @@ extension AreaTable {
     /// takes 60 columns).
     struct Layout {
         /// The widths of the columns shown, by ``Column`` (0: not shown).
-        private var widths = [Int](repeating: 0, count: Column.allCases.count)
+        private var widths = [Int](repeating: 0, count: Column.all.count)
         /// The widest change word.
         private var wordWidth = 0
         /// The widest before → after.
@@ -107,7 +110,7 @@ extension AreaTable {
         var lineWidth: Int {
             var total = 0
             var count = 0
-            for column in Column.allCases where widths[column.rawValue] > 0 {
+            for column in Column.all where widths[column.rawValue] > 0 {
                 total += column == .change ? changeWidth : widths[column.rawValue]
                 count += 1
             }
@@ -127,7 +130,7 @@ extension AreaTable {
         /// Writes the header line.
         func writeHeader(ansi: ANSI, to text: inout TextBuffer) {
             var line = LineWriter()
-            for column in Column.allCases where shows(column) {
+            for column in Column.all where shows(column) {
                 line.cell(width: widths[column.rawValue], to: &text) { (text: inout TextBuffer) in
                     if ansi.enabled { text.write(ansi.bold(column.title)) } else { text.write(column.title) }
                     return column.title.utf8.count
@@ -140,7 +143,7 @@ extension AreaTable {
         func write(_ row: Row, label: String, ansi: ANSI, to text: inout TextBuffer) {
             var line = LineWriter()
             let area = row.area
-            for column in Column.allCases where shows(column) {
+            for column in Column.all where shows(column) {
                 let w = widths[column.rawValue]
                 switch column {
                 case .start:
