@@ -121,8 +121,8 @@ import Testing
         #expect(out.stderr == "warning: \(file):12: [0xffffffffff600000, 0xffffffffff601000) [vsyscall] is outside the address space: skipped\n")
         #expect(out.stdout.hasPrefix("loaded 11 areas from \(file) (1 line outside the address space skipped)\n"))
         // Grouping: the binary's label once, then ditto marks.
-        #expect(out.stdout.contains("r--u   alloc    …/hello-static\n"))
-        #expect(out.stdout.contains("r-xu   alloc    \"\n"))
+        #expect(out.stdout.contains("r--u   alloc    0 B  …/hello-static\n"))
+        #expect(out.stdout.contains("r-xu   alloc    0 B  \"\n"))
         #expect(labelled(shell).first == "[0x400000, 0x401000) r--u /usr/local/bin/hello-static")
         #expect(labelled(shell).contains("[0x2fa00000, 0x2fa22000) rw-u [heap]"))
         #expect(labelled(shell).contains("[0x4a7000, 0x4ac000) rw-u -"))

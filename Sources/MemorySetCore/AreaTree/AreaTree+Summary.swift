@@ -1,7 +1,15 @@
 extension AreaTree {
     /// What a subtree holds, in a form that lets searches skip it: how many
-    /// areas, the first start, the last end, and the largest gap between two
-    /// consecutive areas inside the subtree (0 with fewer than two areas).
+    /// areas, the first start, the last end, the largest gap between two
+    /// consecutive areas inside the subtree (0 with fewer than two areas), and
+    /// the bytes its areas cover (so the set's mapped size is O(1)).
+    ///
+    /// ```
+    ///   subtree:  [a0    )   [a1  )        [a2      )
+    ///             first ^                          ^ last
+    ///                     gap      maxGap
+    ///   mapped = |a0| + |a1| + |a2|
+    /// ```
     ///
     /// Edits update the summaries on their path in O(1) per level
     /// (``adding(_:splitting:)``, ``shrinking(from:_:to:_:leftGap:rightGap:)``,
@@ -13,13 +21,16 @@ extension AreaTree {
         @usableFromInline var first: UInt64
         @usableFromInline var last: UInt64
         @usableFromInline var maxGap: UInt64
+        /// The sum of the areas' sizes (below 2^64: the areas do not overlap).
+        @usableFromInline var mapped: UInt64
 
         @inlinable
-        init(count: Int, first: UInt64, last: UInt64, maxGap: UInt64) {
+        init(count: Int, first: UInt64, last: UInt64, maxGap: UInt64, mapped: UInt64) {
             self.count = count
             self.first = first
             self.last = last
             self.maxGap = maxGap
+            self.mapped = mapped
         }
 
         /// The summary of a leaf's areas.
@@ -27,17 +38,19 @@ extension AreaTree {
         @inlinable
         init(leaf areas: [Area]) {
             guard let head = areas.first else {
-                self.init(count: 0, first: 0, last: 0, maxGap: 0)
+                self.init(count: 0, first: 0, last: 0, maxGap: 0, mapped: 0)
                 return
             }
             var gap: UInt64 = 0
             var prevEnd = head.end.rawValue
+            var mapped = prevEnd &- head.start.rawValue
             for i in 1..<areas.count {
                 let a = areas[i]
                 gap = Swift.max(gap, a.start.rawValue &- prevEnd)
                 prevEnd = a.end.rawValue
+                mapped &+= prevEnd &- a.start.rawValue
             }
-            self.init(count: areas.count, first: head.start.rawValue, last: prevEnd, maxGap: gap)
+            self.init(count: areas.count, first: head.start.rawValue, last: prevEnd, maxGap: gap, mapped: mapped)
         }
 
         /// The summary of an internal node, from its children's.
@@ -48,13 +61,15 @@ extension AreaTree {
             var total = head.count
             var gap = head.maxGap
             var prevEnd = head.last
+            var mapped = head.mapped
             for i in 1..<sums.count {
                 let s = sums[i]
                 total &+= s.count
                 gap = Swift.max(gap, s.maxGap, s.first &- prevEnd)
                 prevEnd = s.last
+                mapped &+= s.mapped
             }
-            self.init(count: total, first: head.first, last: prevEnd, maxGap: gap)
+            self.init(count: total, first: head.first, last: prevEnd, maxGap: gap, mapped: mapped)
         }
     }
 }
@@ -67,16 +82,17 @@ extension AreaTree.Summary {
     func adding(_ area: AreaTree.Area, splitting gap: UInt64) -> Self? {
         let s = area.start.rawValue
         let e = area.end.rawValue
-        if count == 0 { return Self(count: 1, first: s, last: e, maxGap: 0) }
+        let size = mapped &+ (e &- s)
+        if count == 0 { return Self(count: 1, first: s, last: e, maxGap: 0, mapped: e &- s) }
         if e <= first {
-            return Self(count: count &+ 1, first: s, last: last, maxGap: Swift.max(maxGap, first &- e))
+            return Self(count: count &+ 1, first: s, last: last, maxGap: Swift.max(maxGap, first &- e), mapped: size)
         }
         if s >= last {
-            return Self(count: count &+ 1, first: first, last: e, maxGap: Swift.max(maxGap, s &- last))
+            return Self(count: count &+ 1, first: first, last: e, maxGap: Swift.max(maxGap, s &- last), mapped: size)
         }
         // Inside the subtree's span: the gap it split was inside too.
         guard gap < maxGap else { return nil }
-        return Self(count: count &+ 1, first: first, last: last, maxGap: maxGap)
+        return Self(count: count &+ 1, first: first, last: last, maxGap: maxGap, mapped: size)
     }
 
     /// This subtree's summary after its area `[oldStart, oldEnd)` shrank to
@@ -87,6 +103,7 @@ extension AreaTree.Summary {
         from oldStart: UInt64, _ oldEnd: UInt64, to newStart: UInt64, _ newEnd: UInt64, leftGap: UInt64, rightGap: UInt64
     ) -> Self {
         var s = self
+        s.mapped &-= (oldEnd &- oldStart) &- (newEnd &- newStart)
         if first == oldStart { s.first = newStart } else { s.maxGap = Swift.max(s.maxGap, leftGap) }
         if last == oldEnd { s.last = newEnd } else { s.maxGap = Swift.max(s.maxGap, rightGap) }
         return s
@@ -97,9 +114,10 @@ extension AreaTree.Summary {
     /// must be recomputed (a gap that vanished may have been the largest).
     @inlinable
     func removing(_ start: UInt64, _ end: UInt64, prevEnd: UInt64, nextStart: UInt64) -> Self? {
-        if count == 1 { return Self(count: 0, first: 0, last: 0, maxGap: 0) }
+        if count == 1 { return Self(count: 0, first: 0, last: 0, maxGap: 0, mapped: 0) }
         var s = self
         s.count &-= 1
+        s.mapped &-= end &- start
         let isFirst = first == start
         let isLast = last == end
         if isFirst {

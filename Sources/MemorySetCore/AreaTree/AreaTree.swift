@@ -47,6 +47,10 @@ struct AreaTree<Backend: MappingBackend> {
         root.isLeaf ? root.areas.count : root.totalCount
     }
 
+    /// The bytes the areas cover: the root's summary, from its entries.
+    /// - Complexity: O(entries of the root), at most the node capacity.
+    @inlinable var mappedSize: UInt64 { root.summary.mapped }
+
     @inlinable var leafMinimum: Int { leafCapacity / 2 }
     @inlinable var innerMinimum: Int { innerCapacity / 2 }
 

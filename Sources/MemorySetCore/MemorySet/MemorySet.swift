@@ -68,6 +68,11 @@ public struct MemorySet<Backend: MappingBackend> {
     /// - Complexity: O(1)
     @inlinable public var count: Int { tree.count }
 
+    /// The bytes the areas cover together (the sum of their sizes; below 2^64,
+    /// since areas do not overlap), kept in the tree's summaries by every edit.
+    /// - Complexity: O(1) (at most one node's entries are added up).
+    @inlinable public var mappedSize: UInt64 { tree.mappedSize }
+
     /// Whether the set has no area.
     /// - Complexity: O(1)
     @inlinable public var isEmpty: Bool { tree.count == 0 }

@@ -1,44 +1,106 @@
 import MemorySetCore
+import MMUSim
 
-/// The area table: one row per area (start, end, size, flags, backend, what happened to it
-/// this step, and its label when any row has one), truncated to ``maxRows`` rows with a
-/// count of the hidden ones. Consecutive areas with the same label form a group: the label
-/// is written on its first row and a ditto mark (`"`) on the others.
+/// The area table: one row per area (start, end, size, flags, backend and resident size
+/// with the MMU backend, its label when any row has one, and what happened to it this
+/// step with its before → after), truncated to ``maxRows`` rows with a count of the hidden
+/// ones, and a totals line over the whole set. Consecutive areas with the same label form a
+/// group: the label is written on its first row and a ditto mark (`"`) on the others.
+///
+/// ```
+///   START   END     SIZE    FLAGS  BACKEND  RSS    CHANGE
+///   0x1000  0x2000  4 KiB   r---   alloc    0 B    shrink-right  [0x1000, 0x3000) → [0x1000, 0x2000)
+///   0x4000  0x5000  4 KiB   rw--   alloc    -      removed       [0x4000, 0x5000)
+///   0x7000  0x9000  8 KiB   r-x-   alloc    0 B    shrink-left   [0x6000, 0x9000) → [0x7000, 0x9000)
+///   0x2000  0x7000  20 KiB  rwx-   alloc    8 KiB  added         [0x2000, 0x7000)
+///   total: 3 areas, 32 KiB mapped, 8 KiB resident
+/// ```
+///
+/// Rows are in address order, except that an added area comes after the removed, cut or
+/// split areas it replaces (rows ordered by cause, ``orderedByCause(_:)``). The table fits
+/// the width it is given (``Layout``): the before → after moves to continuation lines,
+/// then labels are cut, then columns are dropped. Everything is written as bytes into the
+/// renderer's ``TextBuffer``.
 enum AreaTable {
     /// The most rows a table shows.
     static let maxRows = 24
 
-    /// One row: an area and its change word.
+    /// One row: an area, its change word and its before → after.
     struct Row {
         var area: Area
         var kind: AreaChangeKind?
-        var note: String = ""
+        /// The before → after shown with the change word (empty for unchanged rows).
+        var detail = Detail()
+        /// The position that orders the rows: the start, or later for an added area
+        /// (``AreaTable/orderedByCause(_:)``).
+        var key: UInt64 = 0
+        /// The resident bytes of the area (MMU backend); nil for a removed area.
+        var resident: UInt64? = nil
+
+        init(area: Area, kind: AreaChangeKind? = nil, detail: Detail = Detail()) {
+            self.area = area
+            self.kind = kind
+            self.detail = detail
+            self.key = area.start.rawValue
+        }
     }
 
-    /// The table after `changes`, starting two rows above the first change; or, without
-    /// changes, the table starting at `anchor`.
-    /// - Complexity: O(log n · maxRows + k) for k changes.
-    static func render(_ set: AreaSet, labels: LabelTable, changes: [Change], anchor: VirtAddr, showBackend: Bool, ansi: ANSI) -> String {
-        // Rows for areas that are in the set now, keyed by start; removed areas apart.
-        var marks: [UInt64: (AreaChangeKind, String)] = [:]
+    /// Writes the table after `changes` (starting two rows above the first change; or,
+    /// without changes, starting at `anchor`), fitted to `width` columns, and its totals.
+    /// - Complexity: O(log n · maxRows + k log k) for k changes, plus the resident counts of
+    ///   the rows shown with the MMU backend (``PageTable/residentSize(in:)``); the totals
+    ///   are O(1).
+    static func write(_ state: SessionState, changes: [Change], anchor: VirtAddr, width: Int, ansi: ANSI,
+                      to text: inout TextBuffer) {
+        let set = state.set
+        var selection = select(set, changes: changes, anchor: anchor)
+        if selection.rows.isEmpty && selection.hiddenAbove == 0 && selection.hiddenBelow == 0 {
+            return text.write("(no areas)\n")
+        }
+        let mmu = state.settings.backend == .mmu
+        if mmu {
+            for i in selection.rows.indices where selection.rows[i].kind != .removed {
+                selection.rows[i].resident = state.pageTable.residentSize(in: selection.rows[i].area.range)
+            }
+        }
+        let rows = orderedByCause(selection.rows)
+        let labels = labelCells(rows, labels: state.labels)
+        let layout = Layout(rows, labels: labels, mmu: mmu, width: width)
+        if selection.hiddenAbove > 0 { writeHidden(selection.hiddenAbove, " above", to: &text) }
+        layout.writeHeader(ansi: ansi, to: &text)
+        for (r, row) in rows.enumerated() { layout.write(row, label: labels[r], ansi: ansi, to: &text) }
+        if selection.hiddenBelow > 0 { writeHidden(selection.hiddenBelow, " below", to: &text, more: true) }
+        writeTotals(set, resident: mmu ? state.pageTable.residentSize : nil, to: &text)
+    }
+
+    /// The rows shown and how many are hidden above and below them.
+    struct Selection {
+        var rows: [Row] = []
+        var hiddenAbove = 0
+        var hiddenBelow = 0
+    }
+
+    /// The rows of the areas in the set and of the removed ones, in address order, at most
+    /// ``maxRows`` of them, each with its change (matched by start).
+    /// - Complexity: O(log n · maxRows + k log k) for k changes.
+    static func select(_ set: AreaSet, changes: [Change], anchor: VirtAddr) -> Selection {
+        // The pieces that are in the set now, by start; removed areas apart.
+        var marks: [Mark] = []
         var removed: [Area] = []
         var lowest = changes.isEmpty ? anchor : VirtAddr(UInt64.max)
-        for change in changes {
+        for (c, change) in changes.enumerated() {
             if let before = change.before { lowest = min(lowest, before.start) }
             if change.kind == .removed, let before = change.before {
                 removed.append(before)
                 continue
             }
-            for piece in change.after {
+            for (p, piece) in change.after.enumerated() {
                 lowest = min(lowest, piece.start)
-                var note = ""
-                if change.kind == .protected, let before = change.before, piece.flags != before.flags {
-                    note = " (was \(before.flags))"
-                }
-                marks[piece.start.rawValue] = (change.kind, note)
+                marks.append(Mark(start: piece.start.rawValue, change: c, piece: p))
             }
         }
-        removed.sort { $0.start < $1.start }
+        if marks.count > 1 { marks.sort { $0.start < $1.start } }
+        if removed.count > 1 { removed.sort { $0.start < $1.start } }
         let total = set.count + removed.count
         var index = 0
         if total > maxRows {
@@ -46,97 +108,62 @@ enum AreaTable {
             if !changes.isEmpty { index = max(0, index - 2) }
         }
         let from = index < set.count ? min(set.area(at: index).start, lowest) : lowest
-        var rows: [Row] = []
-        var r = removed.firstIndex { $0.start >= from } ?? removed.count
-        let hiddenAbove = index + r
-        var iterator = set.areas(endingAbove: index < set.count ? set.area(at: index).start : VirtAddr(UInt64.max)).makeIterator()
+        var selection = Selection()
+        selection.rows.reserveCapacity(min(total, maxRows))
+        var r = firstIndex(of: removed, from: from)
+        selection.hiddenAbove = index + r
+        var iterator = set.areas(endingAbove: index < set.count ? set.area(at: index).start : VirtAddr(UInt64.max))
+            .makeIterator()
         var current = index < set.count ? iterator.next() : nil
-        while rows.count < maxRows {
+        while selection.rows.count < maxRows {
             if r < removed.count, current == nil || removed[r].start <= current!.start {
-                rows.append(Row(area: removed[r], kind: .removed))
+                selection.rows.append(Row(area: removed[r], kind: .removed, detail: Detail(removed: removed[r])))
                 r += 1
             } else if let area = current {
-                let mark = marks[area.start.rawValue]
-                rows.append(Row(area: area, kind: mark?.0, note: mark?.1 ?? ""))
+                if let mark = find(area.start.rawValue, in: marks) {
+                    let change = changes[mark.change]
+                    selection.rows.append(Row(area: area, kind: change.kind, detail: Detail(change, piece: mark.piece)))
+                } else {
+                    selection.rows.append(Row(area: area))
+                }
                 current = iterator.next()
             } else {
                 break
             }
         }
-        let hiddenBelow = total - hiddenAbove - rows.count
-        return format(rows, labels: labels, hiddenAbove: hiddenAbove, hiddenBelow: hiddenBelow, showBackend: showBackend, ansi: ansi)
+        selection.hiddenBelow = total - selection.hiddenAbove - selection.rows.count
+        return selection
     }
 
-    /// The longest label shown in full; a longer path shows its last component
-    /// (`…/libc.so.6`), or its end when that is still too long.
-    static let maxLabelWidth = 24
-    /// The LABEL cell of a row whose area has the same label as the row above.
-    static let ditto = "\""
-
-    /// The LABEL cells of `rows`: the label (its end when long), or ``ditto`` for a row
-    /// that continues the group of consecutive areas with the label of the row above.
-    static func labelCells(_ rows: [Row], labels: LabelTable) -> [String] {
-        var cells: [String] = []
-        var previous: LabelID? = nil
-        for row in rows {
-            let id = row.area.backend.label
-            if id != .none, id == previous, row.kind != .removed {
-                cells.append(ditto)
-            } else {
-                let name = labels[id] ?? ""
-                cells.append(shortLabel(name))
-            }
-            previous = id == .none || row.kind == .removed ? nil : id
-        }
-        return cells
+    /// A piece of a change that is in the set: its start, its change and its position
+    /// among the change's pieces.
+    struct Mark {
+        var start: UInt64
+        var change: Int
+        var piece: Int
     }
 
-    /// `name`, or its shortened form when longer than ``maxLabelWidth``.
-    static func shortLabel(_ name: String) -> String {
-        guard name.count > maxLabelWidth else { return name }
-        if let slash = name.lastIndex(of: "/"), name.distance(from: slash, to: name.endIndex) + 1 <= maxLabelWidth {
-            return "…" + name[slash...]
+    /// The mark of the piece starting at `start`, by binary search in `marks` (sorted).
+    /// - Complexity: O(log k)
+    static func find(_ start: UInt64, in marks: [Mark]) -> Mark? {
+        var low = 0
+        var high = marks.count
+        while low < high {
+            let mid = (low + high) / 2
+            if marks[mid].start < start { low = mid + 1 } else { high = mid }
         }
-        return "…" + name.suffix(maxLabelWidth - 1)
+        return low < marks.count && marks[low].start == start ? marks[low] : nil
     }
 
-    private static func format(_ rows: [Row], labels: LabelTable, hiddenAbove: Int, hiddenBelow: Int, showBackend: Bool, ansi: ANSI) -> String {
-        if rows.isEmpty && hiddenAbove == 0 && hiddenBelow == 0 { return "(no areas)\n" }
-        var header = ["START", "END", "SIZE", "FLAGS"]
-        if showBackend { header.append("BACKEND") }
-        let showChange = rows.contains { $0.kind != nil }
-        if showChange { header.append("CHANGE") }
-        let labelCells = labelCells(rows, labels: labels)
-        let showLabel = labelCells.contains { !$0.isEmpty }
-        if showLabel { header.append("LABEL") }
-        let changeColumn = showChange ? header.count - (showLabel ? 2 : 1) : -1
-        var table: [[String]] = [header]
-        for (r, row) in rows.enumerated() {
-            var cells = [row.area.start.description, row.area.end.description,
-                         SizeFormat.human(row.area.size), row.area.flags.description]
-            if showBackend { cells.append(backendName(row.area)) }
-            if showChange { cells.append(row.kind.map { $0.rawValue + row.note } ?? "") }
-            if showLabel { cells.append(labelCells[r]) }
-            table.append(cells)
+    /// The position of the first area of `removed` (sorted) starting at or above `from`.
+    /// - Complexity: O(log k)
+    static func firstIndex(of removed: [Area], from: VirtAddr) -> Int {
+        var low = 0
+        var high = removed.count
+        while low < high {
+            let mid = (low + high) / 2
+            if removed[mid].start < from { low = mid + 1 } else { high = mid }
         }
-        var widths = [Int](repeating: 0, count: header.count)
-        for line in table { for (i, cell) in line.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        var out = ""
-        if hiddenAbove > 0 { out += "  … \(hiddenAbove) row\(hiddenAbove == 1 ? "" : "s") above\n" }
-        for (n, line) in table.enumerated() {
-            var text = ""
-            for (i, cell) in line.enumerated() {
-                let isLast = i == line.count - 1
-                let padded = isLast ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-                if n == 0 { text += ansi.bold(padded) }
-                else if i == changeColumn { text += ansi.change(padded, rows[n - 1].kind) }
-                else { text += padded }
-                if !isLast { text += "  " }
-            }
-            while text.last == " " { text.removeLast() }
-            out += "  " + text + "\n"
-        }
-        if hiddenBelow > 0 { out += "  … \(hiddenBelow) more row\(hiddenBelow == 1 ? "" : "s") below\n" }
-        return out
+        return low
     }
 }

@@ -46,6 +46,8 @@ extension HumanRenderer {
         numbers: 0x1f000, 4096, 0b1010; _ between digits; suffixes K M G T (4K = 4096).
         END may be +SIZE. FLAGS: r w x u in any order, '-' as placeholder: rw, r-x, -.
         `;` separates commands, `#` starts a comment, keywords are case-insensitive.
+        table: CHANGE shows each changed area's before → after, RSS its resident size
+        (mmu backend), `total:` the whole set; columns drop to fit the width (COLUMNS).
         bar: r read-only, w writable, x executable, ! writable+executable, o no access
         (uppercase: user), . free, ~~~ an elided gap.
 

@@ -17,7 +17,7 @@ struct HumanRenderer {
     let ansi: ANSI
     /// `false` for `--no-render`: results only, no area table or bar.
     let showsState: Bool
-    /// The width the bar must fit in.
+    /// The width the table and the bar must fit in.
     let width: Int
 
     /// The renderer of `options` (colors, rendering, width).
@@ -175,8 +175,7 @@ struct HumanRenderer {
     /// The area table (marking `changes`) and the bar of the view window.
     private func writeState(_ session: borrowing Session, changes: [Change], to text: inout TextBuffer) {
         let state = session.state
-        text.write(AreaTable.render(state.set, labels: state.labels, changes: changes, anchor: session.window.start,
-                                    showBackend: state.settings.backend == .mmu, ansi: ansi))
+        AreaTable.write(state, changes: changes, anchor: session.window.start, width: width, ansi: ansi, to: &text)
         text.write(bar(session))
     }
 

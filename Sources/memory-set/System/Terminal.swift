@@ -18,16 +18,46 @@ enum Terminal {
         isatty(fd) == 1
     }
 
-    /// The width in columns of the terminal behind `fd`, from `ioctl(TIOCGWINSZ)`;
-    /// ``defaultWidth`` when `fd` is not a terminal or reports a width of 0.
+    /// The narrowest width `COLUMNS` can ask for (a smaller value gets 40 columns).
+    static let minimumWidth = 40
+    /// The widest `COLUMNS` value taken (larger values are cut to it).
+    static let maximumWidth = 1000
+
+    /// The width in columns to render for on `fd`: the terminal's own width
+    /// (`ioctl(TIOCGWINSZ)`) when `fd` is a terminal that reports one (it wins over
+    /// `COLUMNS`); otherwise the `COLUMNS` environment variable when it is a positive
+    /// decimal number; otherwise ``defaultWidth``. Kept within ``minimumWidth`` and
+    /// ``maximumWidth``.
     ///
-    /// - Complexity: O(1) (one system call).
+    ///     memory-set < s.mset                → 80
+    ///     COLUMNS=60 memory-set < s.mset     → 60
+    ///     memory-set (a 100-column terminal) → 100, whatever COLUMNS says
+    ///
+    /// - Complexity: O(1) (one system call) plus O(size of the environment).
     static func width(of fd: Int32) -> Int {
-        guard isTerminal(fd) else { return defaultWidth }
-        var size = winsize()
-        guard ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return defaultWidth }
-        return Int(size.ws_col)
+        if isTerminal(fd) {
+            var size = winsize()
+            if ioctl(fd, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        }
+        return columns(environment("COLUMNS")).map(clamped) ?? defaultWidth
     }
+
+    /// The width `COLUMNS` gives: a positive decimal number (surrounding blanks allowed),
+    /// else nil.
+    ///
+    /// - Complexity: O(length of `value`).
+    static func columns(_ value: String?) -> Int? {
+        guard let value else { return nil }
+        var digits = Substring(value)
+        while digits.first == " " { digits.removeFirst() }
+        while digits.last == " " { digits.removeLast() }
+        guard !digits.isEmpty, digits.count <= 9, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let n = Int(digits), n > 0 else { return nil }
+        return n
+    }
+
+    /// `width` kept within ``minimumWidth`` and ``maximumWidth``.
+    static func clamped(_ width: Int) -> Int { Swift.min(Swift.max(width, minimumWidth), maximumWidth) }
 
     /// When `fd` is a pipe (`memory-set | tee log`), waits until its reader has taken what was
     /// written to it, at most `limit` milliseconds: the reader then shows the output before

@@ -84,12 +84,14 @@ func wait(for process: Process, timeout: TimeInterval) -> Bool {
     return true
 }
 
-/// The environment for a child: this process's, without color or history side effects,
+/// The environment for a child: this process's, without color or history side effects or COLUMNS,
 /// plus `extra`, less the variables named in `unset`.
 func testEnvironment(_ extra: [String: String] = [:], unset: Set<String> = []) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     environment["MEMORY_SET_HISTORY"] = ""
+    // Piped output is 80 columns wide unless a test sets COLUMNS.
+    environment["COLUMNS"] = nil
     for (key, value) in extra { environment[key] = value }
     for key in unset { environment[key] = nil }
     return environment
