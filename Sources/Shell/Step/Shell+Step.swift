@@ -1,3 +1,5 @@
+import MMUSim
+
 extension Shell {
     /// Where a stepped run is (``Shell/stepState``): on for its whole length, files it sources
     /// and `load strace` calls included.
