@@ -184,6 +184,20 @@ struct StepModeTests {
         #expect(result.stderr == "error: SyntaxError: unknown command 'bogus'; type `help` for the list\n")
     }
 
+    @Test("--delay: Ctrl-C during the pause exits 130 with the command not run")
+    func ctrlCDuringADelay() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.file("demo.mset", Self.demo).path
+        let player = try PseudoTerminalSession(arguments: ["--delay", "60000", "--no-render", file], columns: 60)
+        #expect(player.expect("> map 0x10000 +16K rw"), "\(player.transcript)")
+        let mark = player.mark
+        try player.typeWhileBusy("\u{3}")
+        #expect(player.waitForExit(timeout: 30) == 130, "\(player.transcript)")
+        let after = player.read(from: mark, timeout: 0) { _ in false }
+        #expect(after.contains("interrupted"), "\(player.transcript)")
+        #expect(!player.transcript.contains("added ["), "the command ran after Ctrl-C: \(player.transcript)")
+    }
+
     @Test("Bad command lines of step mode exit 64", arguments: [
         ["--delay", "60001", "f"], ["--delay", "-1", "f"], ["--step"], ["--delay", "5", "-c", "areas"], ["--step", "-"],
     ])
