@@ -184,6 +184,24 @@ struct StepModeTests {
         #expect(result.stderr == "error: SyntaxError: unknown command 'bogus'; type `help` for the list\n")
     }
 
+    @Test("The terminal's settings are restored after q, Ctrl-C, and SIGTERM or SIGHUP during a wait",
+          arguments: ["q", "\u{3}", "SIGTERM", "SIGHUP"])
+    func terminalRestored(way: String) throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.file("demo.mset", Self.demo).path
+        let player = try PseudoTerminalSession(arguments: ["--step", "--no-render", file])
+        expectWaiting(player, for: "map 0x10000 +16K rw", from: 0, notYet: "added [")
+        #expect(!player.isCanonical)
+        switch way {
+        case "SIGTERM": kill(player.pid, SIGTERM)
+        case "SIGHUP": kill(player.pid, SIGHUP)
+        default: try player.type(way)
+        }
+        let status = player.waitForExit()
+        #expect(status == ["q": 0, "\u{3}": 130, "SIGTERM": 128 + SIGTERM, "SIGHUP": 128 + SIGHUP][way], "\(player.transcript)")
+        #expect(player.isCanonical, "the terminal was left in raw mode")
+    }
+
     @Test("--delay: Ctrl-C during the pause exits 130 with the command not run")
     func ctrlCDuringADelay() throws {
         let directory = try TemporaryDirectory()

@@ -12,7 +12,8 @@ import Shell
 ///
 /// While it waits, the terminal is in non-canonical mode without echo and without signal keys
 /// (`ICANON`, `ECHO` and `ISIG` off), so Enter, `q` and Ctrl-C arrive as bytes; its settings
-/// are restored before ``wait()`` returns, whatever it returns:
+/// are restored before ``wait()`` returns, whatever it returns, and by a handler of SIGTERM
+/// and SIGHUP should one end the process during the wait (``Restorer``):
 ///
 /// ```
 ///   key                      answer
@@ -63,6 +64,9 @@ final class StepKeys {
             cc[Int(VMIN)] = 1
             cc[Int(VTIME)] = 0
         }
+        // SIGTERM or SIGHUP during the wait: the settings are put back before the process ends.
+        let handlers = StepKeys.Restorer.install(fd: fd, settings: saved)
+        defer { StepKeys.Restorer.remove(handlers) }
         guard tcsetattr(fd, TCSANOW, &raw) == 0 else { return .quit }
         defer { _ = tcsetattr(fd, TCSANOW, &saved) }
         while true {
@@ -81,4 +85,59 @@ final class StepKeys {
             }
         }
     }
+}
+
+extension StepKeys {
+    /// Puts the terminal's settings back when SIGTERM or SIGHUP ends the process while a key
+    /// is awaited: the handler calls `tcsetattr` (async-signal-safe), gives the signal its
+    /// default action back and raises it again, so the process still ends by that signal.
+    ///
+    /// ```
+    ///   wait():  install ── raw mode ── read … ── settings back ── remove
+    ///                         SIGTERM ─▶ handler: settings back, SIG_DFL, raise ─▶ ends
+    /// ```
+    enum Restorer {
+        /// The terminal being waited on (-1: none) and its settings before the wait.
+        @exclusivity(unchecked) nonisolated(unsafe) static var fd: Int32 = -1
+        @exclusivity(unchecked) nonisolated(unsafe) static var settings = termios()
+        /// The signals handled.
+        static let signals = [SIGTERM, SIGHUP]
+
+        /// Records the terminal and installs the handler; returns the actions it replaced.
+        /// - Complexity: O(1).
+        static func install(fd: Int32, settings: termios) -> [sigaction] {
+            Restorer.settings = settings
+            Restorer.fd = fd
+            var action = sigaction()
+            #if canImport(Darwin)
+            action.__sigaction_u.__sa_handler = restoreAndEnd
+            #else
+            action.__sigaction_handler.sa_handler = restoreAndEnd
+            #endif
+            sigemptyset(&action.sa_mask)
+            return signals.map { signal in
+                var old = sigaction()
+                sigaction(signal, &action, &old)
+                return old
+            }
+        }
+
+        /// Gives the signals the actions `install` replaced and forgets the terminal.
+        /// - Complexity: O(1).
+        static func remove(_ previous: [sigaction]) {
+            for (signal, action) in zip(signals, previous) {
+                var action = action
+                sigaction(signal, &action, nil)
+            }
+            fd = -1
+        }
+    }
+}
+
+/// The handler of ``StepKeys/Restorer``: terminal settings back, then the signal's default
+/// action.
+private let restoreAndEnd: @convention(c) (Int32) -> Void = { signal in
+    if StepKeys.Restorer.fd >= 0 { _ = tcsetattr(StepKeys.Restorer.fd, TCSANOW, &StepKeys.Restorer.settings) }
+    Glibc.signal(signal, SIG_DFL)
+    raise(signal)
 }

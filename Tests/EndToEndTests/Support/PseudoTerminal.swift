@@ -124,6 +124,12 @@ final class PseudoTerminalSession {
         return false
     }
 
+    /// Whether the terminal is in canonical mode (`ICANON` on: lines, as a shell leaves it).
+    var isCanonical: Bool {
+        var settings = termios()
+        return tcgetattr(master, &settings) == 0 && settings.c_lflag & tcflag_t(ICANON) != 0
+    }
+
     /// Types `text` (use "\r" for Enter, "\t" for Tab, "\u{3}" for Ctrl-C, "\u{4}" for Ctrl-D),
     /// once the line editor is reading (see ``waitUntilEditing(timeout:)``).
     func type(_ text: String) throws {
