@@ -202,6 +202,28 @@ struct StepModeTests {
         #expect(player.isCanonical, "the terminal was left in raw mode")
     }
 
+    @Test("A terminal resized during a wait: the result is rendered at the new width")
+    func resizedDuringAWait() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.file("demo.mset", Self.demo).path
+        let player = try PseudoTerminalSession(arguments: ["--step", file], columns: 100)
+        expectWaiting(player, for: "map 0x10000 +16K rw", from: 0, notYet: "START")
+        // As a terminal emulator does (see InteractiveTests.resize).
+        let slave = try #require(try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(player.pid)/fd/1"))
+        let descriptor = open(slave, O_RDWR | O_NOCTTY)
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        var size = winsize(ws_row: 30, ws_col: 60, ws_xpixel: 0, ws_ypixel: 0)
+        try #require(ioctl(descriptor, UInt(TIOCSWINSZ), &size) == 0)
+        let mark = player.mark
+        try player.type("\r")
+        let shown = player.read(from: mark) { $0.contains("legend") }
+        let bar = try #require(withoutEscapes(shown).split(separator: "\n").first { $0.hasPrefix("|") }, "\(player.transcript)")
+        #expect(bar.trimmingCharacters(in: .whitespacesAndNewlines).count == 60, "\(player.transcript)")
+        try player.type("q")
+        #expect(player.waitForExit() == 0)
+    }
+
     @Test("--delay: Ctrl-C during the pause exits 130 with the command not run")
     func ctrlCDuringADelay() throws {
         let directory = try TemporaryDirectory()

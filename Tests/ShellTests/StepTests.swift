@@ -214,6 +214,14 @@ import Testing
         #expect(lines.allSatisfy { $0.hasPrefix("{\"ok\":") })
     }
 
+    @Test func narrationIsDimWhenColored() {
+        let recorder = RecordingPacer()
+        let shell = Shell(options: ShellOptions(color: true, render: false), files: InMemoryFileSystem(["a.mset": "  # Look.\nareas\n"]))
+        shell.pacer = recorder.pacer
+        _ = shell.runFile(path: "a.mset", stepping: true) { _ in }
+        #expect(recorder.events.first == .out("\u{1b}[2m# Look.\u{1b}[0m\n"))
+    }
+
     @Test func stepIsAnOptionOfSourceOnly() {
         #expect(run(makeShell(), "save f --step").stderr.contains("SyntaxError"))
         guard case .success(let parsed) = parse(#"source "a b.mset" --step"#), case let .source(file, step) = parsed.command else {

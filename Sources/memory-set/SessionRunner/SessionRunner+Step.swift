@@ -13,8 +13,9 @@ extension SessionRunner {
     /// milliseconds when given, else for a key from `keys`; ``ShellPacer/unavailable`` with
     /// neither (`source --step` then fails).
     ///
-    /// Output is flushed before every wait. The runner must outlive its shell's pacer (it
-    /// owns the shell).
+    /// Output is flushed before every wait; after it, the width of the terminal on stdout is
+    /// read again, as the REPL does before each command. The runner must outlive its shell's
+    /// pacer (it owns the shell).
     /// - Complexity: O(1).
     func pacer(delay: Int?, keys: StepKeys?) -> ShellPacer {
         let wait: () -> ShellPacer.Decision
@@ -30,7 +31,14 @@ extension SessionRunner {
                 emit(output)
                 standardOutput.flush()
             },
-            wait: wait)
+            wait: { [unowned self] in
+                let decision = wait()
+                // As in the REPL: the terminal may have been resized during the wait (a
+                // larger font for the audience); the result is rendered at its width now.
+                let width = Terminal.width(of: standardOutput.fd)
+                if width != shell.options.terminalWidth { shell.options.terminalWidth = width }
+                return decision
+            })
     }
 
     /// Sleeps `milliseconds` in slices of at most 20 ms; Ctrl-C (SIGINT: Interrupt's flag)
