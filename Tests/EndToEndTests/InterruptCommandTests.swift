@@ -143,4 +143,53 @@ struct InterruptCommandTests {
         #expect(run.status == 130 && !run.bySignal, "status \(run.status), by signal: \(run.bySignal)")
         #expect(run.stdout.contains("added [0x1000, 0x2000) r---"), "\(run.stdout)")
     }
+
+    /// A FIFO no one writes to, in a fresh temporary directory.
+    static func lonelyFIFO() throws -> (directory: TemporaryDirectory, path: String) {
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("no-writer").path
+        guard mkfifo(path, 0o600) == 0 else { throw PseudoTerminalError(description: "mkfifo failed") }
+        return (directory, path)
+    }
+
+    @Test("Batch: SIGINT while `source` waits for a FIFO's writer ends it with 130")
+    func batchSourceOfAFIFO() throws {
+        let (directory, fifo) = try Self.lonelyFIFO()
+        _ = directory
+        let run = try Self.interruptBatch(["--no-render", "-c", "map 0x1000 +4K r", "-c", "source \(fifo)", "-c", "areas"],
+                                          delay: 0.5)
+        #expect(!run.bySignal && run.status == 130, "status \(run.status), by signal: \(run.bySignal)")
+        #expect(run.stdout == "added [0x1000, 0x2000) r---\n", "\(run.stdout.debugDescription)")
+        #expect(run.stderr == "interrupted\n", "\(run.stderr.debugDescription)")
+    }
+
+    @Test("Batch (--json): SIGINT while `load maps` waits for a FIFO reports the command interrupted")
+    func batchLoadMapsOfAFIFO() throws {
+        let (directory, fifo) = try Self.lonelyFIFO()
+        _ = directory
+        let run = try Self.interruptBatch(["--json"], input: "load maps \(fifo)\nareas\n", delay: 0.5)
+        #expect(!run.bySignal && run.status == 130, "status \(run.status), by signal: \(run.bySignal)")
+        #expect(run.stdout == #"{"ok":false,"cmd":"load","error":"Interrupted","message":"load: interrupted","line":1}"# + "\n",
+                "\(run.stdout.debugDescription)")
+    }
+
+    @Test("REPL: Ctrl-C while `source` waits for a FIFO's writer prints `interrupted` and prompts")
+    func replSourceOfAFIFO() throws {
+        let (directory, fifo) = try Self.lonelyFIFO()
+        _ = directory
+        let repl = try PseudoTerminalSession(arguments: ["--color", "never"])
+        #expect(repl.expect("(0 areas)> "), "no prompt: \(repl.transcript)")
+        let mark = repl.mark
+        try repl.type("source \(fifo)\r")
+        repl.read(from: mark) { $0.contains("\n") }
+        usleep(300_000)
+        let sent = Date()
+        try repl.typeWhileBusy("\u{3}")
+        let shown = repl.read(from: mark, timeout: 10) { $0.contains("interrupted") && $0.hasSuffix("(0 areas)> ") }
+        #expect(Date().timeIntervalSince(sent) < 2, "prompt late after Ctrl-C")
+        #expect(shown.contains("interrupted") && shown.hasSuffix("(0 areas)> "), "\(repl.transcript.debugDescription)")
+        #expect(!shown.contains("error"), "\(shown.debugDescription)")
+        try repl.type("\u{4}")
+        #expect(repl.waitForExit() == 0)
+    }
 }

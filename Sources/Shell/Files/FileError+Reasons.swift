@@ -11,6 +11,7 @@ extension FileError {
     ///   nulInPath          the path holds a NUL byte
     ///   tooLarge           larger than 64 MiB          (the reader's limit)
     ///   noFileSystem       no file system
+    ///   interrupted        interrupted                 (Ctrl-C during a wait; see readFailure)
     ///   other(why)         why, its first letter lowercased (`read-only file system`)
     /// ```
     /// - Complexity: O(length of the reason)
@@ -24,9 +25,19 @@ extension FileError {
         case .nulInPath: return "the path holds a NUL byte"
         case .tooLarge(let limit): return "larger than \(SizeFormat.human(UInt64(clamping: limit)))"
         case .noFileSystem: return "no file system"
+        case .interrupted: return "interrupted"
         case .other(let why):
             guard let first = why.first else { return why }
             return first.lowercased() + why.dropFirst()
         }
+    }
+
+    /// The failure of a command that could not read `path`: `BadState`
+    /// `PREFIX: cannot read 'PATH': REASON` (no `PREFIX: ` when it is `nil`), or
+    /// ``ShellError/interrupted`` when the read was interrupted (Ctrl-C while it waited).
+    /// - Complexity: O(length of the message)
+    func readFailure(_ prefix: String?, _ path: String) -> ShellError {
+        if self == .interrupted { return .interrupted }
+        return .badState((prefix.map { "\($0): " } ?? "") + "cannot read \(Token.show(path)): " + reason)
     }
 }

@@ -20,6 +20,9 @@ public enum FileError: Error, Sendable, Equatable {
     case nulInPath
     /// The file holds more than the `limit` bytes the reader asked for at most.
     case tooLarge(limit: Int)
+    /// The read was waiting (for a FIFO's writer, a terminal's line) when the user
+    /// interrupted it (Ctrl-C): the command is ``ShellError/interrupted``, not an error.
+    case interrupted
     /// Any other failure, worded by the system (e.g. `strerror(3)`: `Read-only file system`).
     case other(String)
 }

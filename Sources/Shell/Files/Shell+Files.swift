@@ -152,7 +152,7 @@ extension Shell {
         do {
             return try files.read(path, Shell.maxFileSize)
         } catch {
-            throw .badState((word.map { "\($0): " } ?? "") + "cannot read \(Token.show(path)): \(error.reason)")
+            throw error.readFailure(word, path)
         }
     }
 

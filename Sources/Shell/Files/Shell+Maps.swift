@@ -21,9 +21,9 @@ extension Shell {
         do {
             contents = String(decoding: try files.read(path, Shell.maxFileSize), as: UTF8.self)
         } catch {
-            var message = "load \(source.keyword): cannot read \(Token.show(path)): " + error.reason
-            if case .pid(let pid) = source, error == .noSuchFile { message += " (is there a process \(pid)?)" }
-            throw .badState(message)
+            var failure = error.readFailure("load \(source.keyword)", path)
+            if case .pid(let pid) = source, error == .noSuchFile { failure.message += " (is there a process \(pid)?)" }
+            throw failure
         }
         let entries: [MapsFormat.Entry]
         do {

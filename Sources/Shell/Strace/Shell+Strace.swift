@@ -128,7 +128,7 @@ extension Shell {
         do {
             return String(decoding: try files.read(file, Shell.maxFileSize), as: UTF8.self)
         } catch {
-            throw .badState("load strace: cannot read \(Token.show(file)): " + error.reason)
+            throw error.readFailure("load strace", file)
         }
     }
 }

@@ -32,25 +32,65 @@ struct SystemFileSystem: ShellFileSystem {
     /// Looks up an environment variable (`$HOME` for `~`).
     var environment: (String) -> String? = Terminal.environment
 
+    /// Whether the user interrupted (Ctrl-C): a read that waits for a stream gives up.
+    var isInterrupted: () -> Bool = { Interrupt.isPending }
+
     /// The contents of `path`, read to its end.
-    /// - Throws: ``FileError`` from `errno`; `tooLarge` past `limit` bytes; `nulInPath`.
+    ///
+    /// A stream (a FIFO, a terminal, a socket) may make the read wait: for a writer to open
+    /// the FIFO, for a line to be typed. The file is opened without blocking and the read
+    /// waits in `poll(2)`, which a signal always interrupts (`SA_RESTART` or not) and which
+    /// wakes every 100 ms, so Ctrl-C ends the wait at once:
+    ///
+    /// ```
+    ///   open(O_NONBLOCK) ── regular file ──▶ read(2) to the end (O_NONBLOCK cleared)
+    ///        │ stream
+    ///        ▼
+    ///   poll(POLLIN, 100 ms) ──▶ readable: read(2) ── 0 bytes: the end
+    ///        ▲    │ nothing yet                  └─── EAGAIN: poll again
+    ///        └────┘  ── isInterrupted() ──▶ throw .interrupted
+    /// ```
+    /// - Throws: ``FileError`` from `errno`; `tooLarge` past `limit` bytes; `nulInPath`;
+    ///   `interrupted` when ``isInterrupted`` says so while the read waits.
     /// - Complexity: O(size of the file), at most O(`limit`).
     func read(_ path: String, limit: Int) throws(FileError) -> [UInt8] {
         let path = try systemPath(path)
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw Self.error(errno) }
         defer { close(fd) }
+        var status = stat()
+        let isStream = fstat(fd, &status) != 0 || status.st_mode & S_IFMT != S_IFREG
+        if !isStream { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
+            if isStream { try waitUntilReadable(fd) }
             let n = chunk.withUnsafeMutableBytes { posixRead(fd, $0.baseAddress, $0.count) }
             if n < 0 {
-                if errno == EINTR { continue }
+                if errno == EINTR || errno == EAGAIN {
+                    if isInterrupted() { throw .interrupted }
+                    continue
+                }
                 throw Self.error(errno)
             }
             if n == 0 { return bytes }
             guard bytes.count + n <= limit else { throw .tooLarge(limit: limit) }
             bytes += chunk[..<n]
+        }
+    }
+
+    /// Waits until `fd` can be read (data, its end, or an error), polling ``isInterrupted``
+    /// every 100 ms and whenever a signal interrupts the wait.
+    /// - Throws: `interrupted` when ``isInterrupted`` says so.
+    /// - Complexity: O(time waited / 100 ms)
+    private func waitUntilReadable(_ fd: Int32) throws(FileError) {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            if isInterrupted() { throw .interrupted }
+            let ready = poll(&entry, 1, 100)
+            if ready > 0 || (ready < 0 && errno != EINTR) { return }   // an error: read(2) says which
+            // Timed out, or a signal: look at the flag again. (Reading now would be wrong: a
+            // FIFO that no writer has opened reads as its end.)
         }
     }
 
