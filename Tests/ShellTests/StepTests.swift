@@ -144,6 +144,17 @@ import Testing
         #expect(areas(shell).isEmpty)
     }
 
+    @Test func aSteppedFileRunWithoutAWayToWaitFailsAndRunsNothing() {
+        let files = InMemoryFileSystem(["demo.mset": Self.demo])
+        let shell = makeShell(render: false, files: files)
+        var delivered = ShellOutput()
+        let totals = shell.runFile(path: "demo.mset", stepping: true) { delivered.append($0) }
+        #expect(totals.failures == 1 && totals.commands == 1)
+        #expect(delivered.stderr == "error: BadState: --step needs a terminal to read keys from (this session has none); nothing was run\n")
+        #expect(files.trace.isEmpty)
+        #expect(areas(shell).isEmpty)
+    }
+
     @Test func aSourcedFileIsSteppedToo() {
         let recorder = RecordingPacer()
         let shell = shell(["a.mset": "source b.mset\nareas\n", "b.mset": "# inner\nmap 0x1000 +4K r\n"], recorder)

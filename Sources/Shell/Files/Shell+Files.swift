@@ -21,7 +21,8 @@ extension Shell {
     /// are narration; files it sources and `load strace` calls are stepped too. A `q` ends
     /// the run with `shouldExit` set (the caller runs no further file).
     /// - Parameters:
-    ///   - stepping: Whether to step the file (the pacer must be able to wait).
+    ///   - stepping: Whether to step the file; with a pacer that cannot wait, the file is not
+    ///     read and one failure says why (`BadState`).
     ///   - perLine: Called once per line (blank and comment lines included, with an
     ///     empty output), and once for an unreadable file.
     /// - Returns: The totals (commands, failures, `shouldExit`) with empty texts: the texts
@@ -38,7 +39,8 @@ extension Shell {
             perLine(out)
         }
         let bytes: [UInt8]
-        do {
+        do throws(ShellError) {
+            if stepping && !pacer.isAvailable { throw Shell.noPacerError(word: nil) }
             bytes = try readSessionFile(path, word: nil)
         } catch {
             var out = ShellOutput()
@@ -75,7 +77,7 @@ extension Shell {
         guard sourceStack.count < Shell.maxSourceDepth else {
             throw .badState("source: files nested more than \(Shell.maxSourceDepth) deep (does \(Token.show(file)) source itself?)")
         }
-        if stepping && !pacer.isAvailable { throw Shell.noPacerError }
+        if stepping && !pacer.isAvailable { throw Shell.noPacerError(word: "source") }
         let bytes = try readSessionFile(file, word: "source")
         sourceStack.append(file)
         defer { sourceStack.removeLast() }

@@ -116,7 +116,10 @@ extension Shell {
         out.stderr = ""
     }
 
-    /// The error of `source --step` with no way to wait (no terminal to read keys from).
-    static let noPacerError = ShellError.badState(
-        "source: --step needs a terminal to read keys from (this session has none); nothing was run")
+    /// The error of `source --step` (`word`: `source`) or of a stepped file run (no word) when
+    /// ``pacer`` cannot wait (no terminal to read keys from).
+    /// - Complexity: O(1)
+    static func noPacerError(word: String?) -> ShellError {
+        .badState((word.map { "\($0): " } ?? "") + "--step needs a terminal to read keys from (this session has none); nothing was run")
+    }
 }
