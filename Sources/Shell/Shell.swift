@@ -31,6 +31,11 @@ public final class Shell {
     static let maxSourceDepth = 16
     /// Where `source`, `save`, `load` and `export` read and write.
     let files: Files
+    /// What paces a stepped run (`source --step`; ``executeStepping(line:at:)``); by default
+    /// none, and `source --step` fails.
+    public var pacer = ShellPacer.unavailable
+    /// Where a stepped run is.
+    var stepState = StepState()
 
     /// Creates a session with the default settings (page size 4 KiB, space
     /// `[0, 0x800000000000)`, backend mmu) and no area, and no file system: `source`,
@@ -153,10 +158,10 @@ public final class Shell {
             case .quit:
                 result = .quit
                 out.shouldExit = true
-            case .source(let given):
+            case let .source(given, stepping):
                 let file = resolve(given)
                 let commandsBefore = out.commands, failuresBefore = out.failures
-                try source(file: file, into: &out)
+                try source(file: file, stepping: stepping, into: &out)
                 // Stopped at an interrupted command (reported): no summary.
                 if out.interrupted { return }
                 result = .source(file: file, commands: out.commands - commandsBefore, failures: out.failures - failuresBefore)

@@ -167,7 +167,7 @@ struct GrammarGenerator {
         case "source", "save":
             let file = self.name()
             g.positionals.append(Word(text: file.written, missing: "FILE"))
-            g.command = name == "source" ? .source(file.text) : .save(file.text)
+            g.command = name == "source" ? .source(file.text, step: flag(&g, "--step")) : .save(file.text)
         case "export":
             g.positionals.append(Word(text: keyword("maps"), missing: "maps|svg"))
             let file = chance(50) ? self.name() : nil

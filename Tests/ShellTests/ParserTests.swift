@@ -37,7 +37,7 @@ func parse(_ line: String) -> Result<ParsedCommand, CommandFailure> {
         ("set backend NONE", .set(.backend(.none))), ("set backend mmu", .set(.backend(.mmu))),
         ("set frames 1K", .set(.frames(1024))),
         ("help", .help(nil)), ("help UNMAP", .help("unmap")),
-        ("source a.mset", .source("a.mset")), (#"save "my file.mset""#, .save("my file.mset")),
+        ("source a.mset", .source("a.mset", step: false)), ("source --step a.mset", .source("a.mset", step: true)), (#"save "my file.mset""#, .save("my file.mset")),
         ("view", .view(.show)), ("view ALL", .view(.all)), ("view 0 +1M", .view(.range(RangeSpec(start: 0, end: .relative(1 << 20))))),
         ("touch 0x1000", .touch(0x1000, .read, user: false)), ("touch 0x1000 W", .touch(0x1000, .write, user: false)),
         ("touch --user 0x1000 x", .touch(0x1000, .execute, user: true)),

@@ -14,12 +14,21 @@ extension Shell {
 
     /// Runs a session file like ``runFile(path:)`` but hands over the output of each line as
     /// soon as it is produced (so stdout and stderr stay interleaved in order).
-    /// - Parameter perLine: Called once per line (blank and comment lines included, with an
-    ///   empty output), and once for an unreadable file.
+    ///
+    /// With `stepping` (`memory-set --step FILE`), the file is a presentation paced by
+    /// ``pacer``: each command is shown after the prompt as if typed, the pacer waits, then
+    /// the command runs (its errors shown as in the REPL, without `FILE:LINE:`); comment lines
+    /// are narration; files it sources and `load strace` calls are stepped too. A `q` ends
+    /// the run with `shouldExit` set (the caller runs no further file).
+    /// - Parameters:
+    ///   - stepping: Whether to step the file; with a pacer that cannot wait, the file is not
+    ///     read and one failure says why (`BadState`).
+    ///   - perLine: Called once per line (blank and comment lines included, with an
+    ///     empty output), and once for an unreadable file.
     /// - Returns: The totals (commands, failures, `shouldExit`) with empty texts: the texts
-    ///   were already given to `perLine`.
+    ///   were already given to `perLine` (or, stepping, to the pacer).
     /// - Complexity: the cost of its commands.
-    public func runFile(path: String, perLine: (ShellOutput) -> Void) -> ShellOutput {
+    public func runFile(path: String, stepping: Bool = false, perLine: (ShellOutput) -> Void) -> ShellOutput {
         var total = ShellOutput()
         func deliver(_ out: ShellOutput) {
             totalFailures += out.failures
@@ -30,7 +39,8 @@ extension Shell {
             perLine(out)
         }
         let bytes: [UInt8]
-        do {
+        do throws(ShellError) {
+            if stepping && !pacer.isAvailable { throw Shell.noPacerError(word: nil) }
             bytes = try readSessionFile(path, word: nil)
         } catch {
             var out = ShellOutput()
@@ -40,29 +50,44 @@ extension Shell {
         }
         sourceStack.append(path)
         defer { sourceStack.removeLast() }
+        let outermost = stepping && beginStepping()
+        defer { endStepping(outermost) }
+        let stepped = stepping || stepState.active
         Shell.forEachLine(of: bytes) { line, number in
             var out = ShellOutput()
-            runPolling(line: line, at: SourceLocation(file: path, line: number), into: &out)
+            let location = SourceLocation(file: path, line: number)
+            if stepped { step(line: line, at: location, into: &out) } else { runPolling(line: line, at: location, into: &out) }
             deliver(out)
-            return !out.shouldExit && !out.interrupted
+            return !out.shouldExit && !out.interrupted && !stepState.quit
         }
+        if stepState.quit { total.shouldExit = true }
         return total
     }
 
     /// Runs the lines of `file` (lossy UTF-8; `\n` or `\r\n` line ends); a command's path
     /// is resolved by the caller (``resolve(_:)``).
-    /// - Throws: `BadState` when the file cannot be read (see ``readSessionFile(_:word:)``) or
-    ///   `source` nests too deep.
-    func source(file: String, into out: inout ShellOutput) throws(ShellError) {
+    ///
+    /// `source --step` (`stepping`), and any `source` inside a stepped run, steps the file
+    /// (``step(line:at:into:)``): `q` ends it (and the run it is part of), Ctrl-C at a wait
+    /// stops it as `interrupted`.
+    /// - Throws: `BadState` when the file cannot be read (see ``readSessionFile(_:word:)``),
+    ///   `source` nests too deep, or `--step` is given and ``pacer`` cannot wait (no terminal):
+    ///   nothing is run then.
+    func source(file: String, stepping: Bool = false, into out: inout ShellOutput) throws(ShellError) {
         guard sourceStack.count < Shell.maxSourceDepth else {
             throw .badState("source: files nested more than \(Shell.maxSourceDepth) deep (does \(Token.show(file)) source itself?)")
         }
+        if stepping && !pacer.isAvailable { throw Shell.noPacerError(word: "source") }
         let bytes = try readSessionFile(file, word: "source")
         sourceStack.append(file)
         defer { sourceStack.removeLast() }
+        let outermost = stepping && beginStepping()
+        defer { endStepping(outermost) }
+        let stepped = stepping || stepState.active
         Shell.forEachLine(of: bytes) { line, number in
-            runPolling(line: line, at: SourceLocation(file: file, line: number), into: &out)
-            return !out.shouldExit && !out.interrupted
+            let location = SourceLocation(file: file, line: number)
+            if stepped { step(line: line, at: location, into: &out) } else { runPolling(line: line, at: location, into: &out) }
+            return !out.shouldExit && !out.interrupted && !stepState.quit
         }
     }
 

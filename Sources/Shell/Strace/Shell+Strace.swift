@@ -13,6 +13,8 @@ extension Shell {
     /// > map 0x7f… +8K rw-u --force --label "[anon]"
     /// (the output of that map)
     /// ```
+    /// In a stepped run (``executeStepping(line:at:)``, `source --step`) each call is a step:
+    /// its comment as narration, its commands after the prompt, then the pacer's wait.
     /// Human output shows each call as its comment line and each command after `> `; JSON
     /// output has the object of each command. Every command is its own undoable step. A call
     /// whose second command fails (an `mremap`: unmap, then map) is undone whole.
@@ -41,13 +43,25 @@ extension Shell {
             // calls; the calls replayed before stay.
             if out.interrupted { return }
             if session.cancellation.isCancelled { return fail(word: "load", .interrupted, at: location, inFile: inFile, into: &out) }
-            if !options.json { out.stdout += step.comment + "\n" }
+            if stepState.active {
+                // Stepped (#14, #15): the call is narration, its commands are shown after the
+                // prompt as one line, and the pacer waits once per call (a call is never
+                // half-applied: q and Ctrl-C come before it); a call of no command (`brk(NULL)`,
+                // `execve`) is narration only.
+                narrate(Substring(step.comment), into: &out)
+                let line = step.commands.joined(separator: "; ")
+                guard line.isEmpty || pause(before: Substring(line), word: "load", at: SourceLocation(file: file, line: step.line), into: &out) else {
+                    return
+                }
+            } else if !options.json {
+                out.stdout += step.comment + "\n"
+            }
             // A copy only for a call of several commands (it shares the history, which the
             // next command then copies: 2,000 entries at most).
             let before = step.commands.count > 1 ? session : nil
             let failures = out.failures
             for command in step.commands {
-                if !options.json { out.stdout += "> " + command + "\n" }
+                if !options.json && !stepState.active { out.stdout += "> " + command + "\n" }
                 commands += 1
                 runStraceCommand(command, at: SourceLocation(file: file, line: step.line), into: &out)
                 if out.failures > failures { break }
@@ -58,6 +72,7 @@ extension Shell {
                     out.stderr += "\(file):\(step.line): note: nothing of this \(step.comment.dropFirst(2).prefix(while: { $0 != "(" })) call is applied\n"
                 }
             }
+            if stepState.active { present(&out) }
         }
         let process = log.process.map { String($0) } ?? "(no PID prefix)"
         if options.json {

@@ -77,7 +77,8 @@ enum Command: Sendable, Equatable {
     case undo
     case redo
     case reset
-    case source(String)
+    /// `source FILE [--step]`.
+    case source(String, step: Bool)
     case save(String)
     case view(ViewSpec)
     case quit

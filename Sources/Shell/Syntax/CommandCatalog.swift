@@ -121,10 +121,12 @@ enum CommandCatalog {
             summary: "empty set, default settings, whole-space view (undoable)",
             details: [], example: "reset"),
         CommandInfo(
-            name: "source", usage: "source FILE",
+            name: "source", usage: "source FILE [--step]",
             summary: "run the commands of a session file",
-            details: ["Errors in the file are reported as FILE:LINE:. Quote names with blanks: \"my file.mset\"."],
-            example: "source Sessions/unmap-split.mset"),
+            details: ["Errors in the file are reported as FILE:LINE:. Quote names with blanks: \"my file.mset\".",
+                      "--step shows each command as if typed and waits: Enter runs it, q ends the file,",
+                      "Ctrl-C stops (interrupted); comment lines are shown as narration. Needs a terminal."],
+            example: "source Sessions/unmap-split.mset", options: ["--step"]),
         CommandInfo(
             name: "save", usage: "save FILE",
             summary: "write a session file that rebuilds the current state",

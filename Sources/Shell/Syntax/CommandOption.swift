@@ -1,6 +1,6 @@
 /// An option of the command language: `--force`, `--hint ADDR`, `--limit START END`…
 enum CommandOption: Int, Sendable, CaseIterable {
-    case force, linear, alloc, populate, label, hint, limit, align, user, pid, width
+    case force, linear, alloc, populate, label, hint, limit, align, user, pid, width, step
 
     /// The option as written, lowercase (`--force`).
     var name: String {
@@ -16,13 +16,14 @@ enum CommandOption: Int, Sendable, CaseIterable {
         case .user: "--user"
         case .pid: "--pid"
         case .width: "--width"
+        case .step: "--step"
         }
     }
 
     /// The number of values after the option.
     var arity: Int {
         switch self {
-        case .force, .alloc, .populate, .user: 0
+        case .force, .alloc, .populate, .user, .step: 0
         case .linear, .label, .hint, .align, .pid, .width: 1
         case .limit: 2
         }

@@ -166,11 +166,11 @@ enum Parser {
             }
             return .exportSVG(file: path, width: try args.number(option: .width, name: "PX"))
         case "source", "save":
-            var args = try Arguments(word: word, line: line, tokens: rest)
+            var args = try Arguments(word: word, line: line, tokens: rest, options: word == "source" ? CommandOptions(.step) : [])
             let file = try args.word("FILE")
             try args.finish()
             guard !args.text(of: file).isEmpty else { throw .syntax("\(word): the file name is empty") }
-            return word == "source" ? .source(String(args.text(of: file))) : .save(String(args.text(of: file)))
+            return word == "source" ? .source(String(args.text(of: file)), step: args.has(.step)) : .save(String(args.text(of: file)))
         case "view":
             var args = try Arguments(word: word, line: line, tokens: rest)
             if args.isEmpty { return .view(.show) }

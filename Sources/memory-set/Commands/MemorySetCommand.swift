@@ -13,16 +13,20 @@ struct MemorySetCommand: ParsableCommand {
         usage: """
             memory-set [--json] [--color <color>] [--no-render] [--echo] [<file> ...]
               memory-set [--json] [--color <color>] [--no-render] [--echo] -c <commands> ...
+              memory-set --step [--delay <ms>] <file> ...
               memory-set <subcommand>
             """,
         discussion: """
             With no FILE and a terminal on standard input, starts the interactive REPL \
             (line editing, history in ~/.memory_set_history or $MEMORY_SET_HISTORY, Tab completion). \
             Otherwise runs session files, the commands given with -c, or standard input. \
+            With --step (or --delay MS) the files are a presentation: each command is shown as \
+            if typed and runs on Enter (q quits, Ctrl-C stops). \
             Type 'help' in a session for the command language.
 
             Exit status: 0 when every command succeeded, 1 when at least one failed, \
-            64 for a bad command line.
+            64 for a bad command line, 130 after Ctrl-C; a show (--step) ends with 0 unless \
+            stopped by Ctrl-C.
             """,
         subcommands: [RunCommand.self, BenchCommand.self, TraceCommand.self],  // trace: strace (#15)
         defaultSubcommand: RunCommand.self

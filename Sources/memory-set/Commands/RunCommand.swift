@@ -26,16 +26,23 @@ struct RunCommand: ParsableCommand {
     )
     var commands: [String] = []
 
+    @OptionGroup(title: "Step mode")
+    var stepping: StepOptions
+
     @Argument(help: ArgumentHelp("Session files to run in order ('-' reads standard input).", valueName: "file"))
     var files: [String] = []
 
-    /// Rejects `-c` together with session files.
+    /// Rejects `-c` together with session files, and a show (`--step`, `--delay`) of anything
+    /// but session files.
     ///
     /// - Throws: `ValidationError` (exit status 64).
     /// - Complexity: O(1).
     func validate() throws {
         if !commands.isEmpty && !files.isEmpty {
             throw ValidationError("Give either session files or -c commands, not both.")
+        }
+        if stepping.isOn && (files.isEmpty || files.contains("-")) {
+            throw ValidationError("--step and --delay replay session files: give FILE... (not -c, nor '-' for standard input).")
         }
     }
 
@@ -49,14 +56,21 @@ struct RunCommand: ParsableCommand {
         let standardOutput = OutputWriter(fd: 1) { endAfterStandardOutputFailure($0) }
         let standardError = OutputWriter(fd: 2, bufferLimit: 0)
         let interactive = commands.isEmpty && files.isEmpty && Terminal.isTerminal(0)
-        let options = output.shellOptions(interactive: interactive)
+        var options = output.shellOptions(interactive: interactive)
+        if stepping.isOn { options = StepOptions.showOptions(options) }
         let runner = SessionRunner(
             shell: Shell(options: options, files: SystemFileSystem()), standardOutput: standardOutput, standardError: standardError)
         // Ctrl-C (the one SIGINT handler, `Interrupt`) stops the command running: the shell
         // polls the flag and rolls the command back.
         runner.shell.cancellation = .init { Interrupt.isPending }
 
+        if stepping.isOn {
+            try runShow(runner)
+            return
+        }
         if interactive {
+            // `source --step` reads its keys from the REPL's terminal.
+            runner.shell.pacer = runner.pacer(delay: nil, keys: StepKeys.open())
             let editor = LineEditor(
                 historyPath: LineEditor.defaultHistoryPath(environment: Terminal.environment),
                 completer: { [shell = runner.shell] text in shell.completions(for: text) })
@@ -73,6 +87,23 @@ struct RunCommand: ParsableCommand {
         standardOutput.flush()
         if Interrupt.isPending { throw ExitCode(130) }
         if !runner.succeeded { throw ExitCode(1) }
+    }
+
+    /// Runs the files as a show (`--step`, `--delay`): each command shown as if typed, then
+    /// paced by keys from the terminal or the delay. Ctrl-C while a command runs rolls it back
+    /// as in a batch.
+    ///
+    /// - Throws: `ExitCode(130)` when Ctrl-C stopped the show; a completed or quit show ends
+    ///   with 0 (its errors were shown as they happened, as in the REPL).
+    /// - Complexity: that of the commands run.
+    private func runShow(_ runner: SessionRunner) throws {
+        Interrupt.install(restartingCalls: false)
+        runner.shell.pacer = runner.pacer(delay: stepping.delay, keys: stepping.delay == nil ? StepKeys.open() : nil)
+        for file in files {
+            guard runner.run(steppingFile: file) else { break }
+        }
+        runner.standardOutput.flush()
+        if Interrupt.isPending { throw ExitCode(130) }
     }
 
     /// Runs the `-c` texts, else the files, else standard input; `quit` ends them all.

@@ -22,15 +22,20 @@ struct TraceCommand: ParsableCommand {
             'load strace LOG' in a new session: each mmap, munmap, mprotect, brk and mremap of the \
             first process (and its threads) becomes a map, unmap or protect, shown after its call. \
             CMD's standard output goes to standard error. strace is installed with apt-get (sudo \
-            when not root) when it is missing.
+            when not root) when it is missing. With --step (or --delay MS) each call is a step: \
+            its strace line as narration, its commands as if typed, Enter to run them.
 
-            Exit status: 1 when a replayed command failed or log lines were skipped, else 0 \
-            (CMD's own exit status is reported on standard error).
+            Exit status: 1 when a replayed command failed or log lines were skipped, 130 when \
+            Ctrl-C stopped a stepped replay, else 0 (CMD's own exit status is reported on \
+            standard error).
             """
     )
 
     @OptionGroup(title: "Output")
     var output: OutputOptions
+
+    @OptionGroup(title: "Step mode")
+    var stepping: StepOptions
 
     @Option(help: ArgumentHelp("Keep the strace log in this file (else a temporary file, removed afterwards).", valueName: "file"))
     var save: String?
@@ -81,10 +86,23 @@ struct TraceCommand: ParsableCommand {
         if status != 0 { standardError.write("memory-set trace: \(traced[0]) exited with status \(status)\n") }
 
         let standardOutput = OutputWriter(fd: 1) { endAfterStandardOutputFailure($0) }
-        let runner = SessionRunner(shell: Shell(options: output.shellOptions(interactive: false), files: SystemFileSystem()),
+        var options = output.shellOptions(interactive: false)
+        if stepping.isOn { options = StepOptions.showOptions(options) }
+        let runner = SessionRunner(shell: Shell(options: options, files: SystemFileSystem()),
                                    standardOutput: standardOutput, standardError: standardError)
-        _ = runner.run(commands: "load strace " + Strace.quoted(log))
-        standardOutput.flush()
+        let load = "load strace " + Strace.quoted(log)
+        if stepping.isOn {
+            // Each replayed call is a step (#15): its strace line as narration, its commands
+            // as if typed, paced by keys or the delay; Ctrl-C stops with 130.
+            Interrupt.install(restartingCalls: false)
+            runner.shell.pacer = runner.pacer(delay: stepping.delay, keys: stepping.delay == nil ? StepKeys.open() : nil)
+            runner.emit(runner.shell.executeStepping(line: load, at: SourceLocation(file: "<command-line>", line: 1)))
+            standardOutput.flush()
+            if Interrupt.isPending { throw ExitCode(130) }
+        } else {
+            _ = runner.run(commands: load)
+            standardOutput.flush()
+        }
         if !runner.succeeded { throw ExitCode(1) }
     }
 }

@@ -26,15 +26,15 @@ final class PseudoTerminalSession {
     private let master: Int32
     private var exitStatus: Int32?
 
-    /// Starts `memory-set` (or `executable`) with `arguments` on a new 100×30 pseudo-terminal,
-    /// with ``testEnvironment(_:unset:)``.
+    /// Starts `memory-set` (or `executable`) with `arguments` on a new `columns`×30
+    /// pseudo-terminal (100 columns by default), with ``testEnvironment(_:unset:)``.
     init(
         executable: String = Binary.url.path, arguments: [String] = [],
-        environment extra: [String: String] = [:], unset: Set<String> = []
+        environment extra: [String: String] = [:], unset: Set<String> = [], columns: UInt16 = 100
     ) throws {
         var master: Int32 = -1
         var slave: Int32 = -1
-        var size = winsize(ws_row: 30, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
+        var size = winsize(ws_row: 30, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
         guard openpty(&master, &slave, nil, nil, &size) == 0 else {
             throw PseudoTerminalError(description: "openpty failed: errno \(errno)")
         }
@@ -122,6 +122,12 @@ final class PseudoTerminalSession {
             usleep(1_000)
         }
         return false
+    }
+
+    /// Whether the terminal is in canonical mode (`ICANON` on: lines, as a shell leaves it).
+    var isCanonical: Bool {
+        var settings = termios()
+        return tcgetattr(master, &settings) == 0 && settings.c_lflag & tcflag_t(ICANON) != 0
     }
 
     /// Types `text` (use "\r" for Enter, "\t" for Tab, "\u{3}" for Ctrl-C, "\u{4}" for Ctrl-D),
