@@ -47,7 +47,9 @@ extension HumanRenderer {
         END may be +SIZE. FLAGS: r w x u in any order, '-' as placeholder: rw, r-x, -.
         `;` separates commands, `#` starts a comment, keywords are case-insensitive.
         bar: r read-only, w writable, x executable, ! writable+executable, o no access
-        (uppercase: user), . free, ~~~ an elided gap.
+        (uppercase: user), . free, ~~~ an elided gap, : a boundary between touching areas
+        drawn alike; ^ under the bar marks the command's range, its START and END labelled.
+        `set show before-after` draws the bar before and after each change.
 
         """
         return out
