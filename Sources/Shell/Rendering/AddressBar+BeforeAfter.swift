@@ -116,7 +116,7 @@ extension AddressBar {
             let col = drawing.bar.count
             if seg.elided {
                 drawElided(seg.start, seg.end, into: &drawing)
-                first.append(contentsOf: repeatElement(elidedGlyph, count: markerCells))
+                first.append(contentsOf: repeatElement(elidedGlyph, count: elidedCells))
             } else if seg.isBoundary {
                 drawing.bar.append(glyphs[i].new)
                 drawing.coverBoundary(seg.start)

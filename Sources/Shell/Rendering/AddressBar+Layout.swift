@@ -42,11 +42,11 @@ extension AddressBar {
         }
         // A gap dwarfing the rest, or else (rather than sampling uniform slices, which mostly
         // shows free space when a process's areas sit terabytes apart) one holding half the window.
-        if cells >= 2 * markerCells + 2,
+        if cells >= 2 * elidedCells + 2,
            let gap = hugeGap(set, in: window, need: window.size - window.size / 17)
                ?? hugeGap(set, in: window, need: window.size / 2 + window.size % 2) {
             let left = gap.start.rawValue - ws, right = we - gap.end.rawValue
-            let spare = cells - markerCells
+            let spare = cells - elidedCells
             // Share the cells by the number of areas on each side (distant clusters stay legible).
             let split = set.firstIndex(endingAbove: gap.start)
             let leftWeight = split - first + 1, rightWeight = last - split + 1
@@ -89,7 +89,7 @@ extension AddressBar {
 
     /// Appends the cells of an elided gap `[start, end)`.
     static func drawElided(_ start: UInt64, _ end: UInt64, into drawing: inout Drawing) {
-        for _ in 0..<markerCells {
+        for _ in 0..<elidedCells {
             drawing.bar.append(elidedGlyph)
             drawing.cover(start, end)
         }
@@ -224,9 +224,9 @@ extension AddressBar {
                 let size = segments[g].size
                 let rest = total - size
                 guard rest <= size / 16,
-                      visible - 1 + (elided + 1) * markerCells <= cells else { break }
+                      visible - 1 + (elided + 1) * elidedCells <= cells else { break }
                 segments[g].elided = true
-                segments[g].cells = markerCells
+                segments[g].cells = elidedCells
                 total = rest
                 visible -= 1
                 elided += 1
@@ -238,7 +238,7 @@ extension AddressBar {
             liveCount += 1
             total += seg.size
         }
-        let spare = cells - liveCount - boundaries - elided * markerCells
+        let spare = cells - liveCount - boundaries - elided * elidedCells
         var given = 0
         // Each live segment's exact share spare × size / total: its whole part, and its
         // fractional part as a numerator over `total` (the same for all, so comparable).

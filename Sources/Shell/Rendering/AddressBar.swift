@@ -18,10 +18,8 @@ import MemorySetCore
 /// ``writeBeforeAfter(before:after:window:width:ansi:target:to:)`` draws the bars before
 /// and after a command over one shared axis.
 enum AddressBar {
-    /// The cells of an elided gap.
-    static let marker = "~~~"
-    /// The number of cells of an elided gap.
-    static let markerCells = 3
+    /// The number of cells of an elided gap (`~~~`).
+    static let elidedCells = 3
     /// The glyph of an elided gap's cells.
     static let elidedGlyph = UInt8(ascii: "~")
     /// The glyph of free space.
@@ -72,8 +70,8 @@ enum AddressBar {
     }
 
     /// The bar, the marker line (with a `target`), its axis labels and a legend, each
-    /// newline-terminated (see ``write(_:window:width:ansi:target:prefix:group:to:)``).
-    /// - Complexity: see ``write(_:window:width:ansi:target:prefix:group:to:)``.
+    /// newline-terminated (see ``write(_:window:width:ansi:target:group:to:)``).
+    /// - Complexity: see ``write(_:window:width:ansi:target:group:to:)``.
     static func render<B>(_ set: MemorySet<B>, window: AddrRange, width: Int, ansi: ANSI, target: Target? = nil,
                           group: ((MemoryArea<B>) -> UInt32?)? = nil) -> String {
         var text = TextBuffer(capacity: 4 * width)
