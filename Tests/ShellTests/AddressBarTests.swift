@@ -47,6 +47,10 @@ import Testing
             legend: w rw-  : boundary
 
             """)
+        // Touching areas of different glyphs need none.
+        let other = set([(0, 0x4000, [.read, .write]), (0x4000, 0x8000, [.read]), (0x8000, 0x9000, [.read, .write, .user])])
+        let bar = AddressBar.render(other, window: AddrRange(start: 0, end: 0x10000), width: 40, ansi: plain)
+        #expect(bar.hasPrefix("|wwwwwwwwwwrrrrrrrrrWWW................|\n"), "\(bar)")
     }
 
     @Test func fourAreasProtectedAlikeStayFour() {
@@ -58,12 +62,6 @@ import Testing
         #expect(lines.last!.contains(": boundary"))
     }
 
-    @Test func touchingAreasOfDifferentGlyphsNeedNoBoundary() {
-        let s = set([(0, 0x4000, [.read, .write]), (0x4000, 0x8000, [.read]), (0x8000, 0x9000, [.read, .write, .user])])
-        let text = AddressBar.render(s, window: AddrRange(start: 0, end: 0x10000), width: 40, ansi: plain)
-        #expect(!text.split(separator: "\n")[0].contains(":"))
-        #expect(text.hasPrefix("|wwwwwwwwwwrrrrrrrrrWWW...."), "\(text)")
-    }
 
     @Test func groupedAreasShowTheirBoundaries() {
         // 40 touching pages of one label, alternating two areas alike then one different:
@@ -93,6 +91,9 @@ import Testing
             "0x0    0x1000    0x3000    0x5000                                        0x10000",
             "legend: w rw-  . free",
         ])
+        // A range outside the window: no marker line.
+        let outside = run(shell, "map 0x20000 0x30000 rw").stdout
+        #expect(!outside.contains("^") && outside.contains("\nlegend:"), "\(outside)")
     }
 
     @Test func mapAndProtectMarkTheirRange() {
@@ -145,20 +146,13 @@ import Testing
         let touch = barLines(run(shell, "touch 0x1000 w").stdout)
         #expect(touch[1] == "       ^^^^^", "\(touch)")
         #expect(touch[2].hasPrefix("0x0    0x1000   "), "\(touch)")
-    }
-
-    @Test func findFreeAndTouchStayOneLineByDefault() {
-        let shell = shell()
-        run(shell, "map 0x1000 0x3000 rw --alloc")
+        // With `set show after`, they stay one line.
+        run(shell, "set show after")
         #expect(run(shell, "find 0x2000").stdout == "0x2000 is in [0x1000, 0x3000) rw-- (8 KiB, alloc)\n")
         #expect(run(shell, "free 8K").stdout == "free: [0x3000, 0x5000) (8 KiB)\n")
     }
 
-    @Test func aRangeOutsideTheWindowHasNoMarker() {
-        let shell = shell()
-        let out = run(shell, "map 0x20000 0x30000 rw").stdout
-        #expect(!out.contains("^"), "\(out)")
-    }
+
 
     @Test func targetsOfEachCommandKind() {
         let r = RangeSpec(start: 0x2000, end: .relative(0x1000))
