@@ -150,11 +150,17 @@ public final class Shell {
         // A machine follows every change of the page table (a no-op when the table is unchanged).
         defer { if session.machine != nil { _ = session.syncMachine() } }
         let recordedBefore = session.history.recordedCount
+        // For the bar before the command (`set show before-after`): a copy-on-write copy, O(1).
+        let setBefore = renderer.keepsSetBefore ? session.state.set : nil
         let result: CommandResult
         do {
             switch parsed.command {
             case .help(let topic):
                 result = .help(topic)
+            case .set(.display(let beforeAfter)):
+                // A display option of the shell, not a setting of the session: not undone.
+                options.beforeAfter = beforeAfter
+                result = .settings(key: "show", note: nil)
             case .quit:
                 result = .quit
                 out.shouldExit = true
@@ -184,7 +190,7 @@ public final class Shell {
             fail(word: parsed.word, error, at: location, inFile: inFile, into: &out)
             return
         }
-        if !emit(parsed, result, into: &out) {
+        if !emit(parsed, result, before: setBefore, into: &out) {
             // Interrupted while its result was written (a long listing stops early): the
             // command is rolled back like one interrupted while it ran.
             if session.history.recordedCount != recordedBefore { session.history.takeBack(&session.state) }
@@ -195,8 +201,8 @@ public final class Shell {
     /// Appends the output of a successful command; returns `false`, appending nothing, when
     /// the cancellation said stop while it was written (the renderers poll it in their long
     /// loops, areas and changes by the thousand, and mark the text cut).
-    func emit(_ parsed: ParsedCommand, _ result: CommandResult, into out: inout ShellOutput) -> Bool {
-        renderer.render(result, command: parsed.word, in: &session, to: &rendered)
+    func emit(_ parsed: ParsedCommand, _ result: CommandResult, before: AreaSet? = nil, into out: inout ShellOutput) -> Bool {
+        renderer.render(result, command: parsed, before: before, in: &session, to: &rendered)
         if rendered.stdout.isCut || rendered.stderr.isCut {
             rendered.discard()
             return false

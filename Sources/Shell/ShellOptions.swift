@@ -13,12 +13,18 @@ public struct ShellOptions: Sendable, Equatable {
     /// Echo every non-blank input line to stdout, prefixed with `> `, before its output
     /// (used for the session transcripts in `Sessions/`). Ignored in JSON mode.
     public var echo: Bool
+    /// `--before-after` / `set show before-after`: human output draws the bar before and
+    /// after each set-changing command over one axis, and the bar with the command's range
+    /// marked after find, free and touch. The executable turns it on in the REPL and step
+    /// mode (a demonstration: the audience sees what was cut), off for files and pipes (the
+    /// transcripts stay compact).
+    public var beforeAfter: Bool
 
     /// Creates options; every parameter has the default of a non-interactive human run.
     /// - Complexity: O(1)
     public init(
         json: Bool = false, color: Bool = false, render: Bool = true,
-        terminalWidth: Int = 80, interactive: Bool = false, echo: Bool = false
+        terminalWidth: Int = 80, interactive: Bool = false, echo: Bool = false, beforeAfter: Bool = false
     ) {
         self.json = json
         self.color = color
@@ -26,5 +32,6 @@ public struct ShellOptions: Sendable, Equatable {
         self.terminalWidth = terminalWidth
         self.interactive = interactive
         self.echo = echo
+        self.beforeAfter = beforeAfter
     }
 }

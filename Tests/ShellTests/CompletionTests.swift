@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func keywordsAndFlags() {
-        #expect(shell.completions(for: "set ") == ["backend", "frames", "page-size", "space"])
+        #expect(shell.completions(for: "set ") == ["backend", "frames", "page-size", "show", "space"])
         #expect(shell.completions(for: "set p") == ["page-size"])
         #expect(shell.completions(for: "set backend ") == ["mmu", "none"])
         #expect(shell.completions(for: "view a") == ["all"])

@@ -22,18 +22,4 @@ struct ANSI {
         case nil: text
         }
     }
-
-    /// The color of a bar glyph.
-    func glyph(_ ch: Character) -> String {
-        guard enabled else { return String(ch) }
-        switch ch.lowercased() {
-        case "r": return paint(String(ch), "32")
-        case "w": return paint(String(ch), "33")
-        case "x": return paint(String(ch), "31")
-        case "!": return paint(String(ch), "35")
-        case "o": return paint(String(ch), "34")
-        case "~": return paint(String(ch), "2")
-        default: return String(ch)
-        }
-    }
 }

@@ -49,7 +49,9 @@ extension HumanRenderer {
         table: CHANGE shows each changed area's before → after, RSS its resident size
         (mmu backend), `total:` the whole set; columns drop to fit the width (COLUMNS).
         bar: r read-only, w writable, x executable, ! writable+executable, o no access
-        (uppercase: user), . free, ~~~ an elided gap.
+        (uppercase: user), . free, ~~~ an elided gap, : a boundary between touching areas
+        drawn alike; ^ under the bar marks the command's range, its START and END labelled.
+        `set show before-after` draws the bar before and after each change.
 
         """
         return out

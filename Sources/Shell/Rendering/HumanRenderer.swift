@@ -19,6 +19,10 @@ struct HumanRenderer {
     let showsState: Bool
     /// The width the table and the bar must fit in.
     let width: Int
+    /// `set show before-after` (``ShellOptions/beforeAfter``; with rendering on): the bars
+    /// before and after each set-changing command, and the bar with the marker after
+    /// find, free and touch.
+    let beforeAfter: Bool
 
     /// The renderer of `options` (colors, rendering, width).
     /// - Complexity: O(1)
@@ -26,14 +30,17 @@ struct HumanRenderer {
         ansi = ANSI(enabled: options.color)
         showsState = options.render
         width = options.terminalWidth
+        beforeAfter = options.beforeAfter
     }
 
-    /// Writes the output of a successful command, `session` being the state after it (read
-    /// only; see ``Renderer/render(_:command:in:to:)``).
+    /// Writes the output of a successful `command`, `session` being the state after it (read
+    /// only; see ``Renderer/render(_:command:before:in:to:)``) and `before` the set before
+    /// it, when kept for ``beforeAfter``.
     /// - Complexity: O(length of the output); the table and the bar cost O(log n) searches
     ///   per row and cell (see ``AreaTable`` and ``AddressBar``).
-    func render(_ result: CommandResult, in session: inout Session, to output: inout RenderedText) {
-        write(result, session, to: &output.stdout)
+    func render(_ result: CommandResult, command: borrowing ParsedCommand, before: AreaSet?, in session: inout Session,
+                to output: inout RenderedText) {
+        write(result, session, command: command, before: before, to: &output.stdout)
         if case .load(let summary) = result { output.stderr.write(Shell.loadWarnings(summary)) }
     }
 
@@ -48,22 +55,25 @@ struct HumanRenderer {
     }
 
     /// Writes the text of `result`.
-    private func write(_ result: CommandResult, _ session: borrowing Session, to text: inout TextBuffer) {
+    private func write(_ result: CommandResult, _ session: borrowing Session, command: borrowing ParsedCommand,
+                       before: AreaSet?, to text: inout TextBuffer) {
         switch result {
         case .changes(let changes):
             if changes.isEmpty {
                 text.write("(no change)\n")
             } else if showsState {
-                writeState(session, changes: changes, to: &text)
+                writeState(session, changes: changes, target: Self.target(of: command.command, result), before: before, to: &text)
             } else {
                 writeChangeLines(changes, stoppingAt: session.cancellation, to: &text)
             }
         case let .find(addr, area):
             writeFindLine(addr, area, session, to: &text)
+            if beforeAfter && showsState { writeBar(session, target: Self.target(of: command.command, result), before: nil, to: &text) }
         case let .free(size, address):
             guard let address else { return text.write("free: no free range of \(SizeFormat.human(size))\n") }
             let end = address.adding(size).map { hex($0.rawValue) } ?? "2^64"
             text.write("free: [\(address), \(end)) (\(SizeFormat.human(size)))\n")
+            if beforeAfter && showsState { writeBar(session, target: Self.target(of: command.command, result), before: nil, to: &text) }
         case .areas:
             if showsState { return writeState(session, changes: [], to: &text) }
             let state = session.state
@@ -81,6 +91,7 @@ struct HumanRenderer {
                 ("space", "\(s.space) (\(SizeFormat.human(s.space.size)))"),
                 ("backend", s.backend.rawValue),
                 ("frames", "\(s.frames) (\(SizeFormat.human(UInt64(s.frames) * Settings.mmuPageSize)))"),
+                ("show", beforeAfter ? "before-after" : "after"),
             ]
             for (name, value) in lines where key == nil || key == name {
                 text.write(name + (key == nil ? String(repeating: " ", count: 10 - name.count) : " = ") + value + "\n")
@@ -88,9 +99,9 @@ struct HumanRenderer {
             if let note { text.write("note: \(note)\n") }
         case .help(let topic):
             text.write(HumanRenderer.helpText(topic))
-        case let .history(undo, command):
-            text.write((undo ? "undone: " : "redone: ") + command + "\n")
-            if showsState { writeState(session, changes: [], to: &text) }
+        case let .history(undo, done):
+            text.write((undo ? "undone: " : "redone: ") + done + "\n")
+            if showsState { writeState(session, changes: [], before: before, to: &text) }
         case .reset:
             text.write("reset: no areas, default settings\n")
             if showsState { text.write("(no areas)\n" + bar(session)) }
@@ -103,6 +114,7 @@ struct HumanRenderer {
             if showsState { text.write(bar(session)) }
         case let .touch(outcome, access, user):
             text.write("touch \(outcome.address) \(access.rawValue)\(user ? " (user)" : ""): \(outcome)\n")
+            if beforeAfter && showsState { writeBar(session, target: Self.target(of: command.command, result), before: nil, to: &text) }
         case let .walk(addr, steps, physical, paging):
             let name = paging.map { " (\($0))" } ?? ""
             text.write("walk \(addr)\(name): " + (physical.map { "pa \(hex($0))" } ?? "not mapped") + "\n")
@@ -120,7 +132,7 @@ struct HumanRenderer {
             text.write("verify: ok (page table consistent with \(n) area\(n == 1 ? "" : "s"))\n")
         case .load(let summary):
             text.write(Shell.loadSummaryLine(summary))
-            if showsState { writeState(session, changes: [], to: &text) }
+            if showsState { writeState(session, changes: [], before: before, to: &text) }
         case let .export(file, areas, maps):
             guard let file else { return text.write(maps) }
             text.write("exported \(areas) area\(areas == 1 ? "" : "s") to \(file)\n")
@@ -170,20 +182,5 @@ struct HumanRenderer {
             text.write(label)
         }
         text.write(")\n")
-    }
-
-    /// The area table (marking `changes`) and the bar of the view window.
-    private func writeState(_ session: borrowing Session, changes: [Change], to text: inout TextBuffer) {
-        let state = session.state
-        AreaTable.write(state, changes: changes, anchor: session.window.start, width: width, ansi: ansi, to: &text)
-        text.write(bar(session))
-    }
-
-    /// The bar of the view window, its axis and its legend (areas of one label grouped).
-    /// - Complexity: see ``AddressBar/render(_:window:width:ansi:group:)``.
-    func bar(_ session: borrowing Session) -> String {
-        AddressBar.render(session.state.set, window: session.window, width: width, ansi: ansi) {
-            $0.backend.label == .none ? nil : $0.backend.label.raw
-        }
     }
 }

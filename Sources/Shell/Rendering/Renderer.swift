@@ -18,16 +18,25 @@ enum Renderer {
         self = options.json ? .json(JSONRenderer()) : .human(HumanRenderer(options))
     }
 
-    /// Writes the output of a successful `command` (its word), `session` being the state
-    /// after it. The renderers only read `session`: it is `inout` so that the shell's session
-    /// is read in place (a class's stored property passed by value is copied first, ~400
-    /// instructions a command).
+    /// Writes the output of a successful `command`, `session` being the state after it and
+    /// `before` the set before it (kept only when ``keepsSetBefore``). The renderers only
+    /// read `session`: it is `inout` so that the shell's session is read in place (a class's
+    /// stored property passed by value is copied first, ~400 instructions a command).
     /// - Complexity: that of the renderer.
-    func render(_ result: CommandResult, command: String, in session: inout Session, to output: inout RenderedText) {
+    func render(_ result: CommandResult, command: borrowing ParsedCommand, before: AreaSet?, in session: inout Session,
+                to output: inout RenderedText) {
         switch self {
-        case .human(let human): human.render(result, in: &session, to: &output)
-        case .json(let json): json.render(result, command: command, in: &session, to: &output)
+        case .human(let human): human.render(result, command: command, before: before, in: &session, to: &output)
+        case .json(let json): json.render(result, command: command.word, in: &session, to: &output)
         }
+    }
+
+    /// Whether the shell should keep the set before each command for this renderer: human
+    /// output drawing the bars before and after (``ShellOptions/beforeAfter``).
+    /// - Complexity: O(1)
+    var keepsSetBefore: Bool {
+        if case .human(let human) = self { return human.beforeAfter && human.showsState }
+        return false
     }
 
     /// Writes a failure of `command` (its word, `nil` when there was none) at `location`.
@@ -76,7 +85,7 @@ extension PageTable.Cancellation {
     /// Whether a loop writing its `index`-th item (an area, a change) should stop: the check
     /// runs every ``pollInterval`` items, so a listing of a million areas stops within a few
     /// thousand lines of Ctrl-C. The shell then drops the half-written result and rolls the
-    /// command back (``Shell/emit(_:_:into:)``).
+    /// command back (``Shell/emit(_:_:before:into:)``).
     /// - Complexity: O(1), plus the check every ``pollInterval`` items.
     @inline(__always)
     func stops(at index: Int) -> Bool {

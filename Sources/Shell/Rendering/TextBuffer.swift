@@ -17,7 +17,7 @@ struct TextBuffer: ~Copyable {
     /// The number of bytes written.
     private(set) var count = 0
     /// The writer stopped early (Ctrl-C during a long listing): the text is incomplete and
-    /// the shell drops it (``Shell/emit(_:_:into:)``).
+    /// the shell drops it (``Shell/emit(_:_:before:into:)``).
     var isCut = false
 
     /// An empty buffer with room for `capacity` bytes before it first grows.

@@ -13,6 +13,9 @@ extension Session {
         switch spec {
         case .show:
             return .settings(key: nil, note: nil)
+        case .display:
+            // The shell's display option (``Shell/runCommand``): nothing of the session changes.
+            return .settings(key: "show", note: nil)
         case .pageSize(let n):
             key = "page-size"
             guard n.isPowerOfTwo else { throw .invalid("set page-size: \(hex(n)) is not a power of two") }

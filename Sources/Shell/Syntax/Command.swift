@@ -57,6 +57,9 @@ enum ViewSpec: Sendable, Equatable {
 /// A `set` command.
 enum SetSpec: Sendable, Equatable {
     case show
+    /// `set show before-after` (true) or `set show after` (false): a display option of the
+    /// shell (``ShellOptions/beforeAfter``), allowed at any time.
+    case display(beforeAfter: Bool)
     case pageSize(UInt64)
     case space(RangeSpec)
     case backend(BackendMode)

@@ -296,7 +296,7 @@ enum Parser {
         return .loadStrace(file: String(args.text(of: file)), pid: pid)
     }
 
-    /// `set [page-size N | space START END | backend none|mmu | frames N]`.
+    /// `set [page-size N | space START END | backend none|mmu | frames N | show before-after|after]`.
     /// - Throws: `SyntaxError` naming what is wrong.
     /// - Complexity: O(total length of the words)
     private static func parseSet(_ rest: ArraySlice<Token>, in line: String) throws(ShellError) -> SetSpec {
@@ -316,8 +316,15 @@ enum Parser {
             spec = .backend(mode)
         case "frames":
             spec = .frames(try args.number("N"))
+        case "show":
+            let value = try args.word("before-after|after")
+            switch value.quoted ? "" : args.lowercased(value) {
+            case "before-after": spec = .display(beforeAfter: true)
+            case "after": spec = .display(beforeAfter: false)
+            default: throw .syntax("set show: bad value \(args.shown(value)): expected before-after or after")
+            }
         default:
-            throw .syntax("set: unknown setting \(args.shown(key)): expected page-size, space, backend or frames")
+            throw .syntax("set: unknown setting \(args.shown(key)): expected page-size, space, backend, frames or show")
         }
         try args.finish()
         return spec

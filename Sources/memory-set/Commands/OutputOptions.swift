@@ -13,6 +13,10 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .customLong("no-render"), help: "Print results without the area table and the address-space bar.")
     var noRender = false
 
+    @Flag(inversion: .prefixedNo,
+          help: "Draw the bar before and after each change, and mark the command's range under it (default: on in the REPL, off for files and pipes; `set show before-after|after` switches it in a session).")
+    var beforeAfter: Bool? = nil
+
     @Flag(help: "Echo every input line, prefixed with '> ', before its output (for transcripts; not with --json, nor in the REPL).")
     var echo = false
 
@@ -30,7 +34,9 @@ struct OutputOptions: ParsableArguments {
             terminalWidth: Terminal.width(of: 1),
             interactive: interactive,
             // What is typed at the REPL is on the screen already.
-            echo: echo && !interactive
+            echo: echo && !interactive,
+            // A demonstration at the terminal shows what each command cut; a transcript stays compact.
+            beforeAfter: beforeAfter ?? interactive
         )
     }
 }

@@ -57,7 +57,7 @@ struct RunCommand: ParsableCommand {
         let standardError = OutputWriter(fd: 2, bufferLimit: 0)
         let interactive = commands.isEmpty && files.isEmpty && Terminal.isTerminal(0)
         var options = output.shellOptions(interactive: interactive)
-        if stepping.isOn { options = StepOptions.showOptions(options) }
+        if stepping.isOn { options = StepOptions.showOptions(options, beforeAfter: output.beforeAfter) }
         let runner = SessionRunner(
             shell: Shell(options: options, files: SystemFileSystem()), standardOutput: standardOutput, standardError: standardError)
         // Ctrl-C (the one SIGINT handler, `Interrupt`) stops the command running: the shell

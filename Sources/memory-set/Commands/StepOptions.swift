@@ -41,11 +41,15 @@ struct StepOptions: ParsableArguments {
     }
 
     /// The shell's options for a show: no `--echo` (each command is shown after the prompt
-    /// already) and errors shown as in the REPL.
+    /// already), errors shown as in the REPL, and the bars before and after each change
+    /// (a show is a demonstration, as the REPL is) unless `--no-before-after` says otherwise.
+    /// - Parameter beforeAfter: `--before-after` (`true`), `--no-before-after` (`false`) or
+    ///   neither (`nil`: on).
     /// - Complexity: O(1).
-    static func showOptions(_ options: ShellOptions) -> ShellOptions {
+    static func showOptions(_ options: ShellOptions, beforeAfter: Bool?) -> ShellOptions {
         var options = options
         options.echo = false
+        options.beforeAfter = beforeAfter ?? true
         return options
     }
 }

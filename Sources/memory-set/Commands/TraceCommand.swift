@@ -87,7 +87,7 @@ struct TraceCommand: ParsableCommand {
 
         let standardOutput = OutputWriter(fd: 1) { endAfterStandardOutputFailure($0) }
         var options = output.shellOptions(interactive: false)
-        if stepping.isOn { options = StepOptions.showOptions(options) }
+        if stepping.isOn { options = StepOptions.showOptions(options, beforeAfter: output.beforeAfter) }
         let runner = SessionRunner(shell: Shell(options: options, files: SystemFileSystem()),
                                    standardOutput: standardOutput, standardError: standardError)
         let load = "load strace " + Strace.quoted(log)
