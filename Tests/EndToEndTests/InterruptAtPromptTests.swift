@@ -76,7 +76,8 @@ struct InterruptAtPromptTests {
 
     /// Starts the REPL and makes the areas of ``setUp``.
     static func start() throws -> PseudoTerminalSession {
-        let repl = try PseudoTerminalSession(arguments: ["--color", "never"])
+        // `find` prints its one line (no bar before and after, on by default in the REPL).
+        let repl = try PseudoTerminalSession(arguments: ["--color", "never", "--no-before-after"])
         #expect(repl.expect("> "), "no prompt: \(repl.transcript)")
         for line in setUp {
             let mark = repl.mark

@@ -168,6 +168,20 @@ struct StepModeTests {
         #expect(repl.waitForExit() == 0, "\(repl.transcript)")
     }
 
+    @Test("A show draws the bars before and after each change; --no-before-after turns them off")
+    func showsBeforeAndAfter() throws {
+        let directory = try TemporaryDirectory()
+        let file = try directory.file("demo.mset", Self.demo).path
+        let shown = try runMemorySet(["--delay", "0", "--color", "never", file])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let bars = shown.stdoutLines.filter { $0.hasPrefix("before |") || $0.hasPrefix("after  |") }
+        // map, unmap (split) and protect change the set: a pair of bars each.
+        #expect(bars.count == 6, "\(shown.stdout)")
+        let plain = try runMemorySet(["--delay", "0", "--color", "never", "--no-before-after", file])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(!plain.stdout.contains("before |") && plain.stdoutLines.contains { $0.hasPrefix("|") }, "\(plain.stdout)")
+    }
+
     @Test("--delay plays the show without keys")
     func delayPlaysThrough() throws {
         let directory = try TemporaryDirectory()
@@ -224,7 +238,8 @@ struct StepModeTests {
         let mark = player.mark
         try player.type("\r")
         let shown = player.read(from: mark) { $0.contains("legend") }
-        let bar = try #require(withoutEscapes(shown).split(separator: "\n").first { $0.hasPrefix("|") }, "\(player.transcript)")
+        // Step mode draws the bars before and after: `after  |…|` is as wide as the terminal.
+        let bar = try #require(withoutEscapes(shown).split(separator: "\n").first { $0.hasPrefix("after  |") }, "\(player.transcript)")
         #expect(bar.trimmingCharacters(in: .whitespacesAndNewlines).count == 60, "\(player.transcript)")
         try player.type("q")
         #expect(player.waitForExit() == 0)

@@ -58,7 +58,7 @@ struct WidthTests {
         let mark = repl.mark
         try repl.type("map 0x1000 0x4000 rw\r")
         let out = repl.read(from: mark) { withoutEscapes($0).contains("legend:") }
-        let bar = withoutEscapes(out).split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first { $0.hasPrefix("|") }
+        let bar = withoutEscapes(out).split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first { $0.hasPrefix("after  |") }
         #expect(bar?.count == 100, "\(repl.transcript)")
         try repl.type("\u{4}")
         _ = repl.waitForExit()
