@@ -70,6 +70,13 @@ struct TextBuffer: ~Copyable {
         text.withUTF8 { write($0) }
     }
 
+    /// Appends the text of a literal (its bytes copied at once, no `String` made).
+    /// - Complexity: O(length of `text`) amortized.
+    @inline(__always)
+    mutating func write(literal text: StaticString) {
+        write(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     /// Appends `source`.
     /// - Complexity: O(`source.count`) amortized.
     mutating func write(_ source: UnsafeBufferPointer<UInt8>) {

@@ -47,7 +47,7 @@ struct Arguments {
         next = tokens.startIndex
         var i = tokens.startIndex
         while i < tokens.endIndex {
-            if let use = CommandCatalog.optionWord(tokens[i], in: line, among: allowed) {
+            if !tokens[i].isSurelyNotOption, let use = CommandCatalog.optionWord(tokens[i], in: line, among: allowed) {
                 i = try take(use, at: i, of: tokens, allowed: allowed)
             } else {
                 // While the positionals end at `i` they are a slice of `tokens`; after an

@@ -67,7 +67,7 @@ extension CommandCatalog {
     /// that is not flags (`----` and `--x` are flags, hence positionals).
     /// - Complexity: O(length of the word)
     static func isOptionWord(_ token: Token, in line: String) -> Bool {
-        guard !token.quoted else { return false }
+        guard !token.isSurelyNotOption else { return false }
         if token.key != .none {
             guard token.key.count >= 2, token.key.byte(0) == UInt8(ascii: "-"), token.key.byte(1) == UInt8(ascii: "-") else {
                 return false

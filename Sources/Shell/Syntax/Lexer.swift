@@ -99,8 +99,12 @@ enum Lexer {
                             i += 1
                         }
                         let isASCII = any < 0x80
+                        // A number (most words after the command word) gets no key: no
+                        // keyword starts with a digit or `+`.
+                        let lead = bytes[start]
+                        let keyed = isASCII && !Token.startsNumber(lead)
                         tokens.append(Token(start: start, end: i, quoted: false, isASCII: isASCII,
-                                            key: isASCII ? WordKey(lowering: bytes, from: start, to: i) : .none))
+                                            key: keyed ? WordKey(lowering: bytes, from: start, to: i) : .none, lead: lead))
                     }
                 }
             }
