@@ -16,6 +16,10 @@ func parse(_ line: String) -> Result<ParsedCommand, CommandFailure> {
         ("map 0x1000 0x4000 rw", Command.map(RangeSpec(start: 0x1000, end: .absolute(0x4000)), rw, backend: nil, force: false)),
         ("MAP 0X1000 +4k RW --FORCE", .map(RangeSpec(start: 0x1000, end: .relative(4096)), rw, backend: nil, force: true)),
         ("map --force 0x1000 0x2000 r-x", .map(RangeSpec(start: 0x1000, end: .absolute(0x2000)), [.read, .execute], backend: nil, force: true)),
+        // An option between positionals (they are then copied out of the words).
+        ("map 0x1000 --force +4K rw", .map(RangeSpec(start: 0x1000, end: .relative(4096)), rw, backend: nil, force: true)),
+        ("map 0x1000 +4K --label=x rw --force", .map(RangeSpec(start: 0x1000, end: .relative(4096)), rw, backend: nil, force: true, label: "x")),
+        ("map 0x1000 --label \"+1\" 0x2000 --force rw", .map(RangeSpec(start: 0x1000, end: .absolute(0x2000)), rw, backend: nil, force: true, label: "+1")),
         ("map 0 4K ----", .map(RangeSpec(start: 0, end: .absolute(4096)), [], backend: nil, force: false)),
         ("map 0 4K --x", .map(RangeSpec(start: 0, end: .absolute(4096)), [.execute], backend: nil, force: false)),
         ("map 0 4K --", .map(RangeSpec(start: 0, end: .absolute(4096)), [], backend: nil, force: false)),
