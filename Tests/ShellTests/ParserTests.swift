@@ -146,4 +146,28 @@ func parse(_ line: String) -> Result<ParsedCommand, CommandFailure> {
             }
         }
     }
+
+    /// A command's text (shown by undo and redo) is lexed again from where its words are in
+    /// the line: it is the words joined by single spaces, quoted words re-quoted, whatever
+    /// the blanks, quotes, escapes, other commands and comment around them.
+    @Test(arguments: [
+        "map 0x1000 +4K rw --label \"a b\"",
+        "  MAP\t0x1000   +4K rw  ;unmap 0x1000 +4K;  protect 0x1000 +4K r # comment",
+        "map 0x1000 +4K rw --label \"q\\\"x\\\\y;#\" --force",
+        "load maps \"/tmp/a b\" --force; find 0x1000",
+        "save \"s p\";set backend none",
+        "map 0x1000 +4K rw --label \"é ü\"\r",
+    ])
+    func commandTextIsItsWordsJoined(line: String) {
+        var parsed = 0
+        for segment in Lexer.segments(of: line) {
+            guard case .success(let command) = Parser.parse(segment) else { continue }
+            parsed += 1
+            let expected = segment.tokens
+                .map { $0.quoted ? Parser.quote($0.text(in: line)) : String($0.text(in: line)) }
+                .joined(separator: " ")
+            #expect(command.text == expected)
+        }
+        #expect(parsed > 0)
+    }
 }
