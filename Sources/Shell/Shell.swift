@@ -106,7 +106,7 @@ public final class Shell {
     public func execute(line: String, at location: SourceLocation) -> ShellOutput {
         var out = ShellOutput()
         var text = line
-        if text.withUTF8({ LineBreak.next(in: $0, from: 0) != nil }) {
+        if text.withUTF8({ LineBreak.firstNewline(in: $0, from: 0) != nil }) {
             // Several lines at once (e.g. `-c $'map …\nunmap …'`): line numbers count from `location`.
             for (offset, part) in Shell.lines(of: line).enumerated() {
                 run(line: String(part), at: SourceLocation(file: location.file, line: location.line + offset),

@@ -44,6 +44,7 @@ extension TextBuffer {
     /// escaped characters are ASCII, so the bytes are handled one by one.
     /// - Complexity: O(length of `s`)
     mutating func writeJSONString(_ s: String) {
+        if let written: Void = s.utf8.withContiguousStorageIfAvailable({ writeJSONString($0) }) { return written }
         var s = s
         s.withUTF8 { writeJSONString($0) }
     }

@@ -16,8 +16,11 @@ struct JSONRenderer {
     /// ``Renderer/render(_:command:in:to:)``).
     /// - Complexity: O(length of the output)
     func render(_ result: CommandResult, command: String, in session: inout Session, to output: inout RenderedText) {
-        output.stdout.write(literal: #"{"ok":true,"cmd":"#)
-        output.stdout.writeJSONString(command)
+        // The word of a command that ran is a catalog name (lowercase ASCII letters, see
+        // ``Keyword``): nothing in it to escape.
+        output.stdout.write(literal: #"{"ok":true,"cmd":""#)
+        output.stdout.write(command)
+        output.stdout.write(UInt8(ascii: "\""))
         writeFields(result, session, to: &output.stdout)
         output.stdout.write(literal: "}\n")
     }
@@ -184,7 +187,7 @@ struct JSONRenderer {
             if cancellation.stops(at: i) { text.isCut = true; break }
             if i > 0 { text.write(UInt8(ascii: ",")) }
             text.write(literal: #"{"case":""#)
-            text.write(change.kind.rawValue)
+            text.write(literal: Self.name(of: change.kind))
             text.write(literal: #"","before":"#)
             if let before = change.before { writeArea(before, labels, to: &text) } else { text.write(literal: "null") }
             text.write(literal: #","after":["#)
@@ -195,6 +198,19 @@ struct JSONRenderer {
             text.write(literal: "]}")
         }
         text.write(UInt8(ascii: "]"))
+    }
+
+    /// The name of a change's kind (its raw value) as a literal, written without a `String`.
+    /// - Complexity: O(1)
+    static func name(of kind: AreaChangeKind) -> StaticString {
+        switch kind {
+        case .added: "added"
+        case .removed: "removed"
+        case .shrinkLeft: "shrink-left"
+        case .shrinkRight: "shrink-right"
+        case .split: "split"
+        case .protected: "protected"
+        }
     }
 
     /// Writes `{"start":"0x1000","end":"0x3000","flags":"rw--"}`, with `"label":…` before

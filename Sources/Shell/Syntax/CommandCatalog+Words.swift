@@ -13,6 +13,12 @@ extension CommandCatalog {
             let lower = token.lowercased(in: line)
             return info(lower) == nil ? nil : lower
         }
+        if !token.quoted {
+            // Keys alone (``Keyword/matches(_:in:)`` of an unquoted ASCII word).
+            let key = token.key
+            for keyword in commandKeywords where keyword.key == key { return keyword.name }
+            return nil
+        }
         for keyword in commandKeywords where keyword.matches(token, in: line) { return keyword.name }
         return nil
     }
