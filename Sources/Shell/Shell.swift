@@ -105,8 +105,9 @@ public final class Shell {
     /// - Complexity: O(length of the line) to parse, plus each command's cost.
     public func execute(line: String, at location: SourceLocation) -> ShellOutput {
         var out = ShellOutput()
-        var text = line
-        if text.withUTF8({ LineBreak.firstNewline(in: $0, from: 0) != nil }) {
+        let hasLineBreak = line.utf8.withContiguousStorageIfAvailable { LineBreak.firstNewline(in: $0, from: 0) != nil }
+            ?? line.utf8.contains(UInt8(ascii: "\n"))
+        if hasLineBreak {
             // Several lines at once (e.g. `-c $'map …\nunmap …'`): line numbers count from `location`.
             for (offset, part) in Shell.lines(of: line).enumerated() {
                 run(line: String(part), at: SourceLocation(file: location.file, line: location.line + offset),

@@ -66,6 +66,7 @@ struct TextBuffer: ~Copyable {
     /// Appends the UTF-8 bytes of `text`.
     /// - Complexity: O(length of `text`) amortized.
     mutating func write(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ write($0) }) != nil { return }
         var text = text
         text.withUTF8 { write($0) }
     }

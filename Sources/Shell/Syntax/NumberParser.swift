@@ -49,6 +49,7 @@ enum NumberParser {
 
     /// The value of the number written in the UTF-8 `bytes`, or why it is not one.
     /// - Complexity: O(`bytes.count`)
+    @inline(__always)
     static func value(of bytes: UnsafeBufferPointer<UInt8>) -> Result<UInt64, Failure> {
         var i = 0
         var end = bytes.count

@@ -51,8 +51,10 @@ final class OutputWriter {
     /// - Complexity: O(n) in the length of `text`.
     func write(_ text: String) {
         guard !failed, !text.isEmpty else { return }
-        var text = text
-        text.withUTF8 { append($0) }
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+            var text = text
+            text.withUTF8 { append($0) }
+        }
         if count >= bufferLimit { flush() }
     }
 
