@@ -24,6 +24,8 @@ public final class Shell {
     /// (A shell is used from one thread at a time — it is not `Sendable` — so the run-time
     /// exclusivity checks of this hot property, ~300 instructions per line, are turned off.)
     @exclusivity(unchecked) var session = Session()
+    /// The storage the lexer writes each command's tokens to, kept from line to line.
+    @exclusivity(unchecked) var tokenBuffer: [Token] = []
     var totalFailures = 0
     /// Files being sourced, innermost last (to refuse recursion).
     var sourceStack: [String] = []
@@ -108,8 +110,9 @@ public final class Shell {
     /// - Complexity: O(length of the line) to parse, plus each command's cost.
     public func execute(line: String, at location: SourceLocation) -> ShellOutput {
         var out = ShellOutput()
-        var text = line
-        if text.withUTF8({ LineBreak.next(in: $0, from: 0) != nil }) {
+        let hasLineBreak = line.utf8.withContiguousStorageIfAvailable { LineBreak.firstNewline(in: $0, from: 0) != nil }
+            ?? line.utf8.contains(UInt8(ascii: "\n"))
+        if hasLineBreak {
             // Several lines at once (e.g. `-c $'map …\nunmap …'`): line numbers count from `location`.
             for (offset, part) in Shell.lines(of: line).enumerated() {
                 run(line: String(part), at: SourceLocation(file: location.file, line: location.line + offset),
@@ -134,7 +137,12 @@ public final class Shell {
     /// Parses and runs the `;`-separated commands of `line` in order, appending to `out`,
     /// until one asks to quit.
     func runCommands(of line: String, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
-        for segment in Lexer.Segments(line) {
+        // The token array goes from line to line (a sourced file's lines lex into one of
+        // their own, this one being taken meanwhile).
+        var segments = Lexer.Segments(line, reusing: tokenBuffer)
+        tokenBuffer = []
+        defer { tokenBuffer = segments.buffer }
+        while let segment = segments.next() {
             switch Parser.parse(segment) {
             case .failure(let failure):
                 fail(word: failure.word, failure.error, at: location, inFile: inFile, into: &out)

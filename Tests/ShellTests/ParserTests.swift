@@ -16,6 +16,10 @@ func parse(_ line: String) -> Result<ParsedCommand, CommandFailure> {
         ("map 0x1000 0x4000 rw", Command.map(RangeSpec(start: 0x1000, end: .absolute(0x4000)), rw, backend: nil, force: false)),
         ("MAP 0X1000 +4k RW --FORCE", .map(RangeSpec(start: 0x1000, end: .relative(4096)), rw, backend: nil, force: true)),
         ("map --force 0x1000 0x2000 r-x", .map(RangeSpec(start: 0x1000, end: .absolute(0x2000)), [.read, .execute], backend: nil, force: true)),
+        // An option between positionals (they are then copied out of the words).
+        ("map 0x1000 --force +4K rw", .map(RangeSpec(start: 0x1000, end: .relative(4096)), rw, backend: nil, force: true)),
+        ("map 0x1000 +4K --label=x rw --force", .map(RangeSpec(start: 0x1000, end: .relative(4096)), rw, backend: nil, force: true, label: "x")),
+        ("map 0x1000 --label \"+1\" 0x2000 --force rw", .map(RangeSpec(start: 0x1000, end: .absolute(0x2000)), rw, backend: nil, force: true, label: "+1")),
         ("map 0 4K ----", .map(RangeSpec(start: 0, end: .absolute(4096)), [], backend: nil, force: false)),
         ("map 0 4K --x", .map(RangeSpec(start: 0, end: .absolute(4096)), [.execute], backend: nil, force: false)),
         ("map 0 4K --", .map(RangeSpec(start: 0, end: .absolute(4096)), [], backend: nil, force: false)),
@@ -141,5 +145,29 @@ func parse(_ line: String) -> Result<ParsedCommand, CommandFailure> {
                 _ = parse(words.prefix(n).joined(separator: " "))
             }
         }
+    }
+
+    /// A command's text (shown by undo and redo) is lexed again from where its words are in
+    /// the line: it is the words joined by single spaces, quoted words re-quoted, whatever
+    /// the blanks, quotes, escapes, other commands and comment around them.
+    @Test(arguments: [
+        "map 0x1000 +4K rw --label \"a b\"",
+        "  MAP\t0x1000   +4K rw  ;unmap 0x1000 +4K;  protect 0x1000 +4K r # comment",
+        "map 0x1000 +4K rw --label \"q\\\"x\\\\y;#\" --force",
+        "load maps \"/tmp/a b\" --force; find 0x1000",
+        "save \"s p\";set backend none",
+        "map 0x1000 +4K rw --label \"é ü\"\r",
+    ])
+    func commandTextIsItsWordsJoined(line: String) {
+        var parsed = 0
+        for segment in Lexer.segments(of: line) {
+            guard case .success(let command) = Parser.parse(segment) else { continue }
+            parsed += 1
+            let expected = segment.tokens
+                .map { $0.quoted ? Parser.quote($0.text(in: line)) : String($0.text(in: line)) }
+                .joined(separator: " ")
+            #expect(command.text == expected)
+        }
+        #expect(parsed > 0)
     }
 }

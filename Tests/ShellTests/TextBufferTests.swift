@@ -85,4 +85,32 @@ import TestSupport
         #expect(run(json, "help").stdout.count > 1000)
         #expect(run(json, "areas").stdout == #"{"ok":true,"cmd":"areas","areas":[]}"# + "\n")
     }
+
+    /// JSON strings are written in runs between the bytes to escape: whatever the
+    /// string (escapes first, last, adjacent, none; non-ASCII), the text is the escaped
+    /// characters one by one.
+    @Test func jsonStringsMatchCharacterByCharacterEscaping() {
+        var rng = SplitMix64(state: 17)
+        let pieces = ["\"", "\\", "\n", "\r", "\t", "\u{1}", "\u{1f}", "\u{7f}", "a", "map", "é", "😀", " ", "/"]
+        for _ in 0..<2_000 {
+            let string = (0..<Int.random(in: 0..<12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            var text = TextBuffer(capacity: 1)
+            text.writeJSONString(string)
+            var expected = "\""
+            for scalar in string.unicodeScalars {
+                switch scalar {
+                case "\"": expected += "\\\""
+                case "\\": expected += "\\\\"
+                case "\n": expected += "\\n"
+                case "\r": expected += "\\r"
+                case "\t": expected += "\\t"
+                case _ where scalar.value < 0x20 || scalar.value == 0x7f:
+                    let hex = String(scalar.value, radix: 16)
+                    expected += "\\u00" + (hex.count == 1 ? "0" + hex : hex)
+                default: expected.unicodeScalars.append(scalar)
+                }
+            }
+            #expect(text.string == expected + "\"", "\(string.debugDescription)")
+        }
+    }
 }

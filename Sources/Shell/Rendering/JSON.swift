@@ -44,21 +44,35 @@ extension TextBuffer {
     /// escaped characters are ASCII, so the bytes are handled one by one.
     /// - Complexity: O(length of `s`)
     mutating func writeJSONString(_ s: String) {
+        if let written: Void = s.utf8.withContiguousStorageIfAvailable({ writeJSONString($0) }) { return written }
+        var s = s
+        s.withUTF8 { writeJSONString($0) }
+    }
+
+    /// Appends the UTF-8 `bytes` as a JSON string (see ``writeJSONString(_:)-(String)``): the
+    /// runs that need no escape (all of a command word or a key) are copied whole.
+    /// - Complexity: O(`bytes.count`)
+    mutating func writeJSONString(_ bytes: UnsafeBufferPointer<UInt8>) {
         write(UInt8(ascii: "\""))
-        for byte in s.utf8 {
+        var run = 0
+        for i in bytes.indices {
+            let byte = bytes[i]
+            guard byte < 0x20 || byte == 0x7f || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            write(UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            run = i + 1
             switch byte {
-            case UInt8(ascii: "\""): write(#"\""#)
-            case UInt8(ascii: "\\"): write(#"\\"#)
-            case UInt8(ascii: "\n"): write(#"\n"#)
-            case UInt8(ascii: "\r"): write(#"\r"#)
-            case UInt8(ascii: "\t"): write(#"\t"#)
-            case 0..<0x20, 0x7f:
-                write(#"\u00"#)
+            case UInt8(ascii: "\""): write(literal: #"\""#)
+            case UInt8(ascii: "\\"): write(literal: #"\\"#)
+            case UInt8(ascii: "\n"): write(literal: #"\n"#)
+            case UInt8(ascii: "\r"): write(literal: #"\r"#)
+            case UInt8(ascii: "\t"): write(literal: #"\t"#)
+            default:
+                write(literal: #"\u00"#)
                 write(TextBuffer.hexDigit(byte >> 4))
                 write(TextBuffer.hexDigit(byte & 0xf))
-            default: write(byte)
             }
         }
+        write(UnsafeBufferPointer(rebasing: bytes[run...]))
         write(UInt8(ascii: "\""))
     }
 }

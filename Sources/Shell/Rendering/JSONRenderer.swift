@@ -16,10 +16,13 @@ struct JSONRenderer {
     /// ``Renderer/render(_:command:in:to:)``).
     /// - Complexity: O(length of the output)
     func render(_ result: CommandResult, command: String, in session: inout Session, to output: inout RenderedText) {
-        output.stdout.write(#"{"ok":true,"cmd":"#)
-        output.stdout.writeJSONString(command)
+        // The word of a command that ran is a catalog name (lowercase ASCII letters, see
+        // ``Keyword``): nothing in it to escape.
+        output.stdout.write(literal: #"{"ok":true,"cmd":""#)
+        output.stdout.write(command)
+        output.stdout.write(UInt8(ascii: "\""))
         writeFields(result, session, to: &output.stdout)
-        output.stdout.write("}\n")
+        output.stdout.write(literal: "}\n")
     }
 
     /// Writes `{"ok":false,"cmd":…,"error":KIND,"message":…,"line":N}` on stdout, plus
@@ -42,11 +45,11 @@ struct JSONRenderer {
     private func writeFields(_ result: CommandResult, _ session: borrowing Session, to text: inout TextBuffer) {
         switch result {
         case .changes(let changes):
-            writeKey("changes", to: &text)
+            text.write(literal: #","changes":"#)
             writeChanges(changes, session.state.labels, stoppingAt: session.cancellation, to: &text)
         case let .find(_, area):
-            writeKey("area", to: &text)
-            if let area { writeArea(area, session.state.labels, to: &text) } else { text.write("null") }
+            text.write(literal: #","area":"#)
+            if let area { writeArea(area, session.state.labels, to: &text) } else { text.write(literal: "null") }
         case .areas:
             writeKey("areas", to: &text)
             text.write(UInt8(ascii: "["))
@@ -189,33 +192,46 @@ struct JSONRenderer {
         for (i, change) in changes.enumerated() {
             if cancellation.stops(at: i) { text.isCut = true; break }
             if i > 0 { text.write(UInt8(ascii: ",")) }
-            text.write(#"{"case":""#)
-            text.write(change.kind.rawValue)
-            text.write(#"","before":"#)
-            if let before = change.before { writeArea(before, labels, to: &text) } else { text.write("null") }
-            text.write(#","after":["#)
+            text.write(literal: #"{"case":""#)
+            text.write(literal: Self.name(of: change.kind))
+            text.write(literal: #"","before":"#)
+            if let before = change.before { writeArea(before, labels, to: &text) } else { text.write(literal: "null") }
+            text.write(literal: #","after":["#)
             for (j, area) in change.after.enumerated() {
                 if j > 0 { text.write(UInt8(ascii: ",")) }
                 writeArea(area, labels, to: &text)
             }
-            text.write("]}")
+            text.write(literal: "]}")
         }
         text.write(UInt8(ascii: "]"))
+    }
+
+    /// The name of a change's kind (its raw value) as a literal, written without a `String`.
+    /// - Complexity: O(1)
+    static func name(of kind: AreaChangeKind) -> StaticString {
+        switch kind {
+        case .added: "added"
+        case .removed: "removed"
+        case .shrinkLeft: "shrink-left"
+        case .shrinkRight: "shrink-right"
+        case .split: "split"
+        case .protected: "protected"
+        }
     }
 
     /// Writes `{"start":"0x1000","end":"0x3000","flags":"rw--"}`, with `"label":…` before
     /// the `}` when the area has a label.
     /// - Complexity: O(1) plus the label's length.
     private func writeArea(_ area: Area, _ labels: LabelTable, to text: inout TextBuffer) {
-        text.write(#"{"start":""#)
+        text.write(literal: #"{"start":""#)
         text.writeHex(area.start.rawValue)
-        text.write(#"","end":""#)
+        text.write(literal: #"","end":""#)
         text.writeHex(area.end.rawValue)
-        text.write(#"","flags":""#)
+        text.write(literal: #"","flags":""#)
         text.write(area.flags)
         text.write(UInt8(ascii: "\""))
         if let label = labels[area.backend.label] {
-            text.write(#","label":"#)
+            text.write(literal: #","label":"#)
             text.writeJSONString(label)
         }
         text.write(UInt8(ascii: "}"))

@@ -70,12 +70,13 @@ struct RenderedText: ~Copyable {
     /// Appends the text written to `out` and empties the buffers.
     /// - Complexity: O(length of the text)
     mutating func move(into out: inout ShellOutput) {
+        // The first text of a line is the output's text (no copy into an empty string).
         if stdout.count > 0 {
-            out.stdout += stdout.string
+            if out.stdout.isEmpty { out.stdout = stdout.string } else { out.stdout += stdout.string }
             stdout.removeAll()
         }
         if stderr.count > 0 {
-            out.stderr += stderr.string
+            if out.stderr.isEmpty { out.stderr = stderr.string } else { out.stderr += stderr.string }
             stderr.removeAll()
         }
     }

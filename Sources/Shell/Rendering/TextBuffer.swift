@@ -66,8 +66,16 @@ struct TextBuffer: ~Copyable {
     /// Appends the UTF-8 bytes of `text`.
     /// - Complexity: O(length of `text`) amortized.
     mutating func write(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ write($0) }) != nil { return }
         var text = text
         text.withUTF8 { write($0) }
+    }
+
+    /// Appends the text of a literal (its bytes copied at once, no `String` made).
+    /// - Complexity: O(length of `text`) amortized.
+    @inline(__always)
+    mutating func write(literal text: StaticString) {
+        write(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Appends `source`.
@@ -138,10 +146,12 @@ extension TextBuffer {
     /// Appends the flags in canonical form (`rw--`).
     /// - Complexity: O(1)
     mutating func write(_ flags: MappingFlags) {
-        write(flags.contains(.read) ? UInt8(ascii: "r") : UInt8(ascii: "-"))
-        write(flags.contains(.write) ? UInt8(ascii: "w") : UInt8(ascii: "-"))
-        write(flags.contains(.execute) ? UInt8(ascii: "x") : UInt8(ascii: "-"))
-        write(flags.contains(.user) ? UInt8(ascii: "u") : UInt8(ascii: "-"))
+        let target = reserve(4)
+        target[0] = flags.contains(.read) ? UInt8(ascii: "r") : UInt8(ascii: "-")
+        target[1] = flags.contains(.write) ? UInt8(ascii: "w") : UInt8(ascii: "-")
+        target[2] = flags.contains(.execute) ? UInt8(ascii: "x") : UInt8(ascii: "-")
+        target[3] = flags.contains(.user) ? UInt8(ascii: "u") : UInt8(ascii: "-")
+        count += 4
     }
 
     /// Appends `[start, end)` (`[0x1000, 0x3000)`).

@@ -64,7 +64,7 @@ public struct CommandScript: Sendable {
         /// else `none` (area bookkeeping only).
         /// - Complexity: O(1)
         public init(pageTable: Bool) {
-            let setup = ParsedCommand(word: "set", command: .set(.backend(pageTable ? .mmu : .none)), tokens: [])
+            let setup = ParsedCommand(word: "set", command: .set(.backend(pageTable ? .mmu : .none)), span: 0..<0)
             _ = try? session.run(setup)
         }
 

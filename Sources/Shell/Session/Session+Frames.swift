@@ -13,7 +13,8 @@ extension Session {
     /// - Throws: `BadState` `map: needs 34,359,738,368 pages …; 262,143 frames free`.
     /// - Complexity: O(1)
     func checkFrames(for backend: SimBackend, range r: AddrRange, force: Bool) throws(ShellError) {
-        guard let need = state.pageTable.minimumFrames(toMap: r.start, size: r.size, with: backend) else { return }
+        // Most maps need no frame up front (a lazy area): then there is nothing to count.
+        guard let need = state.pageTable.minimumFrames(toMap: r.start, size: r.size, with: backend), need.total > 0 else { return }
         let stats = state.pageTable.stats
         let supply = UInt64(stats.freeFrames) + (force ? UInt64(stats.usedFrames - 1) : 0)
         guard need.total > supply else { return }

@@ -156,7 +156,7 @@ struct Session {
             throw describe(error, parsed.word, range: range)
         }
         // The machine's table follows, or the command is undone (it maps what it mapped before).
-        if let problem = syncMachine() {
+        if machine != nil, let problem = syncMachine() {
             _ = History.Step.region(region, areas: saved, pageTable: pageTable).swap(into: &state)
             _ = syncMachine()
             throw .badState("\(parsed.word): \(problem); nothing changed")

@@ -43,25 +43,32 @@ struct Arguments {
     init(word: String, line: String, tokens: ArraySlice<Token>, options allowed: CommandOptions = []) throws(ShellError) {
         self.word = word
         self.line = line
-        positionals = tokens[tokens.startIndex..<tokens.startIndex]
-        next = tokens.startIndex
+        positionals = []
+        next = 0
+        // While the positionals are the words `first..<last` they are a slice of `tokens`
+        // (taken once at the end); after an option word between two of them they are a
+        // copy, `moved`.
+        var first = tokens.startIndex, last = tokens.startIndex
+        var moved: [Token]? = nil
         var i = tokens.startIndex
         while i < tokens.endIndex {
-            if let use = CommandCatalog.optionWord(tokens[i], in: line, among: allowed) {
+            if !tokens[i].isSurelyNotOption, let use = CommandCatalog.optionWord(tokens[i], in: line, among: allowed) {
                 i = try take(use, at: i, of: tokens, allowed: allowed)
             } else {
-                // While the positionals end at `i` they are a slice of `tokens`; after an
-                // option word between two of them they are a copy, whose end stays below `i`.
-                if positionals.isEmpty {
-                    positionals = tokens[i...i]
-                } else if positionals.endIndex == i {
-                    positionals = tokens[positionals.startIndex...i]
+                if moved != nil {
+                    moved!.append(tokens[i])
+                } else if first == last {
+                    first = i
+                    last = i + 1
+                } else if last == i {
+                    last = i + 1
                 } else {
-                    positionals.append(tokens[i])
+                    moved = Array(tokens[first..<last]) + [tokens[i]]
                 }
                 i += 1
             }
         }
+        positionals = moved.map { $0[...] } ?? tokens[first..<last]
         next = positionals.startIndex
     }
 

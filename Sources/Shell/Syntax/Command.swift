@@ -131,14 +131,22 @@ struct ParsedCommand: Sendable, Equatable {
     var word: String
     /// What to do.
     var command: Command
-    /// The command's words (for ``text``), in ``line``.
-    var tokens: [Token]
+    /// Where the command's words are in ``line`` (UTF-8 offsets; ``Lexer/span(of:)``): the
+    /// words are lexed again for ``text``, only when it is shown (undo, redo), so that no
+    /// token array is kept per command.
+    var span: Range<Int>
     /// The line the command was read from.
     var line: String = ""
 
     /// The command's words joined by single spaces (quoted words re-quoted).
     /// - Complexity: O(length of the command)
     var text: String {
-        tokens.map { $0.quoted ? Parser.quote($0.text(in: line)) : String($0.text(in: line)) }.joined(separator: " ")
+        guard !span.isEmpty else { return "" }
+        let utf8 = line.utf8
+        let words = String(line[utf8.index(utf8.startIndex, offsetBy: span.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: span.upperBound)])
+        var segments = Lexer.Segments(words)
+        guard let segment = segments.next() else { return "" }
+        return segment.tokens.map { $0.quoted ? Parser.quote($0.text(in: words)) : String($0.text(in: words)) }
+            .joined(separator: " ")
     }
 }

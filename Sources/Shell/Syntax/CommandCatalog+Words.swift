@@ -13,6 +13,12 @@ extension CommandCatalog {
             let lower = token.lowercased(in: line)
             return info(lower) == nil ? nil : lower
         }
+        if !token.quoted {
+            // Keys alone (``Keyword/matches(_:in:)`` of an unquoted ASCII word).
+            let key = token.key
+            for keyword in commandKeywords where keyword.key == key { return keyword.name }
+            return nil
+        }
         for keyword in commandKeywords where keyword.matches(token, in: line) { return keyword.name }
         return nil
     }
@@ -67,7 +73,7 @@ extension CommandCatalog {
     /// that is not flags (`----` and `--x` are flags, hence positionals).
     /// - Complexity: O(length of the word)
     static func isOptionWord(_ token: Token, in line: String) -> Bool {
-        guard !token.quoted else { return false }
+        guard !token.isSurelyNotOption else { return false }
         if token.key != .none {
             guard token.key.count >= 2, token.key.byte(0) == UInt8(ascii: "-"), token.key.byte(1) == UInt8(ascii: "-") else {
                 return false

@@ -29,6 +29,7 @@ struct WordKey: Hashable, Sendable {
     /// The key of bytes `start..<end` of `bytes` lowercased (see ``init(lowering:)``): the
     /// bytes are read 8 at a time where the buffer has 8 bytes from there.
     /// - Complexity: O(1)
+    @inline(__always)
     init(lowering bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {
         let count = end - start
         guard count <= WordKey.maxLength else {

@@ -22,6 +22,15 @@ enum Lexer {
         var words: [Substring] { tokens.map { $0.text(in: line) } }
     }
 
+    /// Where the words `tokens` (of one command) are in their line: from the first one's
+    /// first byte to the last one's last (quotes included). Lexed again, these bytes give
+    /// the same words: between two words of a command there are only blanks.
+    /// - Complexity: O(1)
+    static func span(of tokens: [Token]) -> Range<Int> {
+        guard let first = tokens.first, let last = tokens.last else { return 0..<0 }
+        return (first.quoted ? first.start - 1 : first.start)..<(last.quoted ? last.end + 1 : last.end)
+    }
+
     /// The commands of `line`, in order.
     /// - Complexity: O(length of the line)
     static func segments(of line: String) -> [Segment] {
@@ -37,12 +46,24 @@ enum Lexer {
         private var offset = 0
         /// Whether the rest of the line is a comment or follows an unterminated string.
         private var done = false
+        /// The array the tokens of the next command are written to: its storage is reused
+        /// when the segment handed out last is gone (see ``init(_:reusing:)``).
+        private(set) var buffer: [Token]
 
         /// The commands of `line`.
         /// - Complexity: O(1), or O(length of the line) for a string not stored as UTF-8.
         init(_ line: String) {
+            self.init(line, reusing: [])
+        }
+
+        /// The commands of `line`, their tokens written into `buffer`'s storage when no one
+        /// else holds it (the shell hands the same buffer from line to line, and takes it back
+        /// from ``buffer``, so that lexing a line allocates nothing).
+        /// - Complexity: O(1), or O(length of the line) for a string not stored as UTF-8.
+        init(_ line: String, reusing buffer: [Token]) {
             self.line = line
             self.line.makeContiguousUTF8()
+            self.buffer = buffer
         }
 
         /// The next command, or `nil` at the end of the line.
@@ -52,21 +73,24 @@ enum Lexer {
             let text = line
             var offset = self.offset
             var done = false
+            var tokens = buffer
+            buffer = []
+            tokens.removeAll(keepingCapacity: true)
             let segment = line.withUTF8 { bytes in
-                Segments.lex(text, bytes, from: &offset, done: &done)
+                Segments.lex(text, bytes, into: &tokens, from: &offset, done: &done)
             }
+            buffer = tokens
             self.offset = offset
             self.done = done
             return segment
         }
 
-        /// Lexes the command starting at byte `offset` of `line` (whose UTF-8 is `bytes`),
-        /// moving `offset` past it; sets `done` when nothing may follow.
+        /// Lexes the command starting at byte `offset` of `line` (whose UTF-8 is `bytes`) into
+        /// `tokens` (empty), moving `offset` past it; sets `done` when nothing may follow.
         /// - Complexity: O(length of the command)
-        private static func lex(_ line: String, _ bytes: UnsafeBufferPointer<UInt8>,
+        private static func lex(_ line: String, _ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token],
                                 from offset: inout Int, done: inout Bool) -> Segment? {
             let end = bytes.count
-            var tokens: [Token] = []
             var i = offset
             defer { offset = i }
             while i < end {
@@ -80,7 +104,7 @@ enum Lexer {
                     i += 1
                     if !tokens.isEmpty { return Segment(line: line, tokens: tokens) }
                 } else {
-                    if tokens.isEmpty { tokens.reserveCapacity(8) }
+                    if tokens.capacity == 0 { tokens.reserveCapacity(8) }
                     if b == UInt8(ascii: "\"") {
                         guard let token = quoted(bytes, from: &i) else {
                             done = true
@@ -94,13 +118,17 @@ enum Lexer {
                         var any: UInt8 = 0
                         while i < end {
                             let c = bytes[i]
-                            if isBlank(c) || c == UInt8(ascii: ";") || c == UInt8(ascii: "#") { break }
+                            if endsWord(c) { break }
                             any |= c
                             i += 1
                         }
                         let isASCII = any < 0x80
+                        // A number (most words after the command word) gets no key: no
+                        // keyword starts with a digit or `+`.
+                        let lead = bytes[start]
+                        let keyed = isASCII && !Token.startsNumber(lead)
                         tokens.append(Token(start: start, end: i, quoted: false, isASCII: isASCII,
-                                            key: isASCII ? WordKey(lowering: bytes, from: start, to: i) : .none))
+                                            key: keyed ? WordKey(lowering: bytes, from: start, to: i) : .none, lead: lead))
                     }
                 }
             }
@@ -125,6 +153,13 @@ enum Lexer {
                 j += Token.escapedByte(at: j, in: bytes) == nil ? 1 : 2
             }
             return nil
+        }
+
+        /// Whether `b` ends an unquoted word: a blank, `;` or `#` (all below 64: one bit test).
+        @inline(__always)
+        private static func endsWord(_ b: UInt8) -> Bool {
+            let separators: UInt64 = 1 << 0x20 | 0x1f << 0x09 | 1 << UInt64(UInt8(ascii: ";")) | 1 << UInt64(UInt8(ascii: "#"))
+            return b < 64 && separators >> UInt64(b) & 1 != 0
         }
 
         /// Whether `b` separates words: space, or ASCII `\t` `\n` `\u{b}` `\u{c}` `\r`.

@@ -49,6 +49,7 @@ enum NumberParser {
 
     /// The value of the number written in the UTF-8 `bytes`, or why it is not one.
     /// - Complexity: O(`bytes.count`)
+    @inline(__always)
     static func value(of bytes: UnsafeBufferPointer<UInt8>) -> Result<UInt64, Failure> {
         var i = 0
         var end = bytes.count
@@ -78,6 +79,25 @@ enum NumberParser {
         if radix == 10, i < end, bytes[i] == UInt8(ascii: "_") { return .failure(.underscoreFirst) }
         var value: UInt64 = 0
         var sawDigit = false
+        if radix == 16 {
+            // Addresses: hex digits shifted in, until a byte that is not one (then the
+            // general loop below takes over from there, with the value so far).
+            while i < end {
+                let b = bytes[i]
+                let d: UInt64
+                if b &- UInt8(ascii: "0") < 10 {
+                    d = UInt64(b &- UInt8(ascii: "0"))
+                } else if (b | 0x20) &- UInt8(ascii: "a") < 6 {
+                    d = UInt64((b | 0x20) &- UInt8(ascii: "a")) &+ 10
+                } else {
+                    break
+                }
+                if value >> 60 != 0 { return .failure(.tooLarge) }
+                value = value << 4 | d
+                sawDigit = true
+                i += 1
+            }
+        }
         while i < end {
             let b = bytes[i]
             i += 1

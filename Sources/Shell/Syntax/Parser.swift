@@ -29,9 +29,12 @@ enum Parser {
         guard !first.quoted, let word = CommandCatalog.name(of: first, in: line) else {
             return .failure(CommandFailure(word: nil, error: .syntax(unknownCommandMessage(first, in: line))))
         }
+        if let command = fastCommand(word, tokens, in: line) {
+            return .success(ParsedCommand(word: word, command: command, span: Lexer.span(of: tokens), line: line))
+        }
         do {
             let command = try parseCommand(word, tokens.dropFirst(), in: line)
-            return .success(ParsedCommand(word: word, command: command, tokens: tokens, line: line))
+            return .success(ParsedCommand(word: word, command: command, span: Lexer.span(of: tokens), line: line))
         } catch {
             return .failure(CommandFailure(word: word, error: error))
         }

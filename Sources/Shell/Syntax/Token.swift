@@ -21,17 +21,32 @@ struct Token: Sendable, Equatable {
     /// The word lowercased and packed, for an unquoted ASCII word of at most
     /// ``WordKey/maxLength`` bytes; ``WordKey/none`` otherwise.
     let key: WordKey
+    /// The first byte of an unquoted word, as the lexer saw it; 0 when not known (then the
+    /// text is looked at). A word starting with a digit or `+` (a number) names no keyword:
+    /// the lexer gives it no key, and no option word starts with anything but `-`.
+    let lead: UInt8
 
-    /// The token at `start..<end` of its line, whose ASCII-ness and key the caller (the
-    /// lexer) already knows.
+    /// The token at `start..<end` of its line, whose ASCII-ness, key and first byte (`lead`,
+    /// 0 when not known) the caller (the lexer) already knows.
     /// - Complexity: O(1)
-    init(start: Int, end: Int, quoted: Bool, isASCII: Bool, key: WordKey) {
+    init(start: Int, end: Int, quoted: Bool, isASCII: Bool, key: WordKey, lead: UInt8 = 0) {
         self.start = start
         self.end = end
         self.quoted = quoted
         self.isASCII = isASCII
         self.key = key
+        self.lead = lead
     }
+
+    /// Whether the word cannot be an option word: its first byte is known and is not `-`.
+    /// - Complexity: O(1)
+    @inline(__always)
+    var isSurelyNotOption: Bool { quoted || (lead != 0 && lead != UInt8(ascii: "-")) }
+
+    /// Whether a word starting with `byte` (unquoted) names no keyword: a number.
+    /// - Complexity: O(1)
+    @inline(__always)
+    static func startsNumber(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "+") }
 
     /// The unquoted word at bytes `start..<end` of `line` (both at character boundaries).
     /// - Complexity: O(`end - start`)

@@ -1,6 +1,5 @@
 import ArgumentParser
 import BenchKit
-import Foundation
 import Shell
 
 /// `memory-set bench`: times a session file, or a generated workload, with no
@@ -51,25 +50,27 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         #if DEBUG
-        FileHandle.standardError.write(Data("note: this is a debug build; use a release build (make release) for real figures\n".utf8))
+        OutputWriter(fd: 2, bufferLimit: 0).write("note: this is a debug build; use a release build (make release) for real figures\n")
         #endif
         let report: BenchReport
         if let workload {
             report = runWorkload(workload, areas: areas, seed: seed, backend: backend)
         } else if let file {
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard let data = try? SystemFileSystem().read(file, limit: Int.max) else {
                 throw ValidationError("cannot read '\(file)'")
             }
             switch SessionBenchmark.run(text: String(decoding: data, as: UTF8.self), file: file, backend: backend) {
             case .success(let r): report = r
             case .failure(let error):
-                FileHandle.standardError.write(Data((error.message + "\n").utf8))
+                OutputWriter(fd: 2, bufferLimit: 0).write(error.message + "\n")
                 throw ExitCode(1)
             }
         } else {
             throw ValidationError("Give a session FILE or --workload.")
         }
-        FileHandle.standardOutput.write(Data(report.text.utf8))
+        let standardOutput = OutputWriter(fd: 1) { endAfterStandardOutputFailure($0) }
+        standardOutput.write(report.text)
+        standardOutput.flush()
     }
 }
 
