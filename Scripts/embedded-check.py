@@ -18,6 +18,8 @@ are reported as FILE:LINE: rule: text:
     string-processing  _StringProcessing (absent under Embedded Swift): ranges(of:),
                   firstRange(of:), firstMatch, wholeMatch, prefixMatch, matches(of:),
                   trimmingPrefix, Regex, regex literals
+    wide-division  dividingFullWidth, Int128, UInt128 (a 128-bit division calls
+                  compiler-rt's __udivti3, which the bare-metal kernel does not link)
     float         Double, Float, Float16/32/64/80, CGFloat, a floating-point literal
                   (not for modules given with --float-ok)
 
@@ -56,6 +58,9 @@ RULES = [
     ("untyped-throws", re.compile(r"\bthrows\b(?!\s*\()|\brethrows\b")),
     ("string-processing", re.compile(
         r"\.(ranges|firstRange|firstMatch|wholeMatch|prefixMatch|trimmingPrefix)\(|\.matches\(of:|\bRegex\b|#/")),
+    # A 128-bit division calls compiler-rt's __udivti3/__divti3, which the bare-metal kernel
+    # does not link (its C runtime provides only what Kernel/ lists).
+    ("wide-division", re.compile(r"\bdividingFullWidth\b|\b(U?Int128)\b")),
 ]
 FLOAT_RULE = ("float", re.compile(
     r"\b(Double|Float|Float16|Float32|Float64|Float80|CGFloat)\b"
@@ -195,6 +200,8 @@ PLANTED = {
     "untyped-throws": "func f() throws -> Int { 0 }",
     "untyped-throws ": "func g(_ h: () throws -> Void) rethrows {}",
     "string-processing": "let cut = text.ranges(of: \" [\").last",
+    "wide-division": "let q = d.dividingFullWidth(x.multipliedFullWidth(by: y))",
+    "wide-division ": "let big: UInt128 = 1",
     "float": "let d: Double = 1",
     "float ": "let ratio = count * 0.75",
 }

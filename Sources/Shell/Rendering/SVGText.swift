@@ -55,15 +55,15 @@ enum SVGText {
     static func width(_ text: String) -> Int { text.count * charWidth }
 
     /// `value × factor / divisor` in integers, as a quotient and a remainder, without
-    /// overflow (the product is taken in 128 bits).
+    /// overflow: the bar's ``AddressBar/scaled(_:by:over:)`` (shifts and adds; no 128-bit
+    /// division, which bare-metal targets such as the kernel's riscv64 do not link).
     /// ```
     ///   value 3, factor 5, divisor 4:  15 / 4 = 3 remainder 3
     /// ```
     /// - Precondition: `divisor > 0` and `value ≤ divisor` (then the quotient fits in 64 bits).
-    /// - Complexity: O(1)
+    /// - Complexity: O(bits of `factor`)
     static func scaled(_ value: UInt64, by factor: UInt64, over divisor: UInt64) -> (quotient: UInt64, remainder: UInt64) {
         precondition(divisor > 0 && value <= divisor, "SVGText.scaled: value above divisor or zero divisor")
-        let product = value.multipliedFullWidth(by: factor)
-        return divisor.dividingFullWidth(product)
+        return AddressBar.scaled(value, by: factor, over: divisor)
     }
 }
