@@ -73,7 +73,10 @@ public struct CommandScript: Sendable {
         /// - Precondition: `0 <= index < script.count`.
         /// - Complexity: the command's cost.
         public mutating func run(_ script: CommandScript, at index: Int) {
-            _ = try? session.run(script.commands[index])
+            // Borrowed from the script's storage: no copy of the command per run.
+            script.commands.withUnsafeBufferPointer { commands in
+                _ = try? session.run(commands[index])
+            }
         }
     }
 }

@@ -12,7 +12,8 @@ struct History {
     /// What to put back to take a command back (or to apply it again).
     enum Step {
         /// The whole state (`set`, `reset`, `load`).
-        case state(SessionState)
+        /// (Boxed: the common steps, `region` and `pageTable`, stay small to move and destroy.)
+        indirect case state(SessionState)
         /// The areas that overlapped `region` and the page table (`map`, `unmap`, `protect`,
         /// `clear`):
         /// every area the command touched or added lies in `region`.
@@ -54,16 +55,19 @@ struct History {
         var text: String { label.text }
     }
 
-    /// A command's text, or the command to build it from on demand (most
-    /// recorded steps are never undone, so their text is never needed).
+    /// A command's text, or where to build it from on demand (most recorded steps are
+    /// never undone, so their text is never needed): the command's line and the span of its
+    /// words, which is all ``ParsedCommand/text`` reads. Keeping these two rather than the
+    /// whole command makes recording a step one retain (the line) instead of a copy of the
+    /// command's payload.
     enum Label {
         case text(String)
-        case command(ParsedCommand)
+        case words(line: String, span: Range<Int>)
 
         var text: String {
             switch self {
             case .text(let text): text
-            case .command(let parsed): parsed.text
+            case let .words(line, span): ParsedCommand(word: "", command: .areas, span: span, line: line).text
             }
         }
     }
@@ -85,7 +89,7 @@ struct History {
     /// Records that `command` did what `step` takes back; forgets the redo stack.
     /// - Complexity: O(1) amortized
     mutating func record(_ step: consuming Step, command: ParsedCommand) {
-        record(Entry(step: step, label: .command(command)))
+        record(Entry(step: step, label: .words(line: command.line, span: command.span)))
     }
 
     /// (The entry is consumed: appended without a copy, ~400 instructions a command.)
@@ -95,7 +99,7 @@ struct History {
         if undoStack.count > 2 * History.limit {
             undoStack.removeFirst(undoStack.count - History.limit)
         }
-        redoStack.removeAll(keepingCapacity: true)
+        if !redoStack.isEmpty { redoStack.removeAll(keepingCapacity: true) }
     }
 
     /// Takes the last change back in `state` and remembers how to redo it; returns the

@@ -13,7 +13,14 @@ struct Session {
     /// duration of a change only, so that no undo step keeps it.
     var cancellation: PageTable.Cancellation = .never
     /// The machine whose real page table follows ``state``'s (the kernel), if any.
-    var machine: ShellMachine? = nil
+    var machine: ShellMachine? = nil {
+        didSet { hasMachine = machine != nil }
+    }
+    /// Whether ``machine`` is set (tested on every edit without copying the machine).
+    private(set) var hasMachine = false
+    /// The changes of the last `map`, `unmap`, `protect` or `clear`, kept so that the next
+    /// one reports into the same storage (``report(_:)``).
+    var changeBuffer: [Change] = []
 
     /// The window the bar shows.
     var window: AddrRange { view ?? state.settings.space }
@@ -33,7 +40,7 @@ struct Session {
             // never has to take one back.
             let id = label.map { state.labels.intern($0) } ?? .none
             let area = Area(range: r, flags: flags, backend: AreaBackend(sim: sim, label: id))
-            return .changes(try edit(parsed, range: r) { (s: inout SessionState) throws(MappingError) in
+            return .changes(try edit(parsed, range: r, intoFreeRange: !force) { (s: inout SessionState) throws(MappingError) in
                 try s.set.map(area, in: &s.pageTable, unmapOverlap: force)
             })
         case let .unmap(range):
@@ -134,12 +141,21 @@ struct Session {
     /// (including a backend failure in the middle) changes nothing. The page table polls
     /// ``cancellation`` while the command runs (not kept in any undo step); a command it
     /// stops fails as `Interrupted`, rolled back like any other failure.
-    /// - Complexity: O(k log n) for k areas overlapping `range`, plus the command's cost.
+    ///
+    /// A command `intoFreeRange` (a `map` without `--force`) only inserts into a free range
+    /// and leaves the areas alone when it fails: no area overlaps `range` when it succeeds,
+    /// so there is nothing to look up and save, and a failure restores the page table alone.
+    /// ```
+    ///   intoFreeRange:   saved = []            region = range     (no lookup)
+    ///   otherwise:       saved = [ a ][ b ]    region = [ a ... range ... b ]
+    /// ```
+    /// - Complexity: O(k log n) for k areas overlapping `range` (O(1) `intoFreeRange`), plus
+    ///   the command's cost.
     mutating func edit(
-        _ parsed: ParsedCommand, range: AddrRange,
+        _ parsed: ParsedCommand, range: AddrRange, intoFreeRange: Bool = false,
         _ body: (inout SessionState) throws(MappingError) -> AreaChanges<AreaBackend>
     ) throws(ShellError) -> [Change] {
-        let saved = state.set.areas(overlapping: range)
+        let saved = intoFreeRange ? [] : state.set.areas(overlapping: range)
         let pageTable = state.pageTable
         // The region spans the range and the saved areas sticking out of it: after the
         // command, the areas overlapping it are exactly the pieces and the new area.
@@ -151,12 +167,16 @@ struct Session {
         do {
             changes = try body(&state)
         } catch {
-            _ = History.Step.region(region, areas: saved, pageTable: pageTable).swap(into: &state)
+            if intoFreeRange {
+                state.pageTable = pageTable  // the set is as it was (MemorySet.map's guarantee)
+            } else {
+                _ = History.Step.region(region, areas: saved, pageTable: pageTable).swap(into: &state)
+            }
             if error == .badState && cancellation.isCancelled { throw .interrupted }
             throw describe(error, parsed.word, range: range)
         }
         // The machine's table follows, or the command is undone (it maps what it mapped before).
-        if machine != nil, let problem = syncMachine() {
+        if hasMachine, let problem = syncMachine() {
             _ = History.Step.region(region, areas: saved, pageTable: pageTable).swap(into: &state)
             _ = syncMachine()
             throw .badState("\(parsed.word): \(problem); nothing changed")
@@ -164,8 +184,29 @@ struct Session {
         if !changes.isEmpty {
             history.record(.region(region, areas: saved, pageTable: pageTable), command: parsed)
         }
-        return Array(changes)
+        return report(changes)
     }
+
+    /// `changes` as the array a result carries, built in ``changeBuffer``: once the renderer
+    /// has dropped the previous command's result the buffer is unique again, so a command
+    /// reports its changes without allocating. A report of more than
+    /// ``changeBufferLimit`` changes is handed over whole (the buffer starts again empty),
+    /// so that the session does not keep a large buffer alive.
+    /// - Complexity: O(k) for k changes.
+    mutating func report(_ changes: AreaChanges<AreaBackend>) -> [Change] {
+        // Element by element: the generic `removeAll`/`append(contentsOf:)` cost more than
+        // the few changes of a command.
+        while !changeBuffer.isEmpty { changeBuffer.removeLast() }
+        for change in changes { changeBuffer.append(change) }
+        guard changeBuffer.count <= Self.changeBufferLimit else {
+            defer { changeBuffer = [] }
+            return changeBuffer
+        }
+        return changeBuffer
+    }
+
+    /// The most changes ``changeBuffer`` keeps room for between commands.
+    static var changeBufferLimit: Int { 64 }
 
     /// The shell error for a core error of command `word` on `range`.
     func describe(_ error: MappingError, _ word: String, range: AddrRange) -> ShellError {
