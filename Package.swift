@@ -49,11 +49,7 @@ let package = Package(
                 "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Sources/memory-set",
-            // Release: the Swift runtime and standard library linked in (no dynamic linking
-            // of libswiftCore & co. at every start, ~7M instructions; the binary grows from
-            // about 9 MB to about 17 MB and runs on a machine without a Swift toolchain).
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-Xlinker", "--start-group", "-Xlinker", "-lFoundationEssentials", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "--end-group"], .when(configuration: .release))]
+            path: "Sources/memory-set"
         ),
         // Unit tests of the executable's parts (options, line-editor helpers, output writer).
         .testTarget(name: "MemorySetCLITests", dependencies: ["MemorySetCLI", "Shell", "TestSupport"]),
