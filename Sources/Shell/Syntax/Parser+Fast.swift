@@ -143,7 +143,7 @@ extension Parser {
 
     /// The blank-separated words of a line for ``fastLine(_:)``, one at a time; stops
     /// (``next()`` gives `nil` and ``atEnd`` is `false`) at a byte the fast way does not
-    /// read: `;`, `#`, `"` or a non-ASCII byte.
+    /// read: `;`, `#`, `"` or a non-ASCII byte (``stops``).
     struct FastWords {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
@@ -163,8 +163,13 @@ extension Parser {
             let start = i
             while i < end {
                 let b = bytes[i]
-                if isBlank(b) { break }
-                if refuses(b) {
+                // Letters, digits and most punctuation: one comparison and one bit test.
+                if b < 64, FastWords.stops >> UInt64(b) & 1 != 0 {
+                    if isBlank(b) { break }
+                    refused = true
+                    return nil
+                }
+                if b >= 0x80 {
                     refused = true
                     return nil
                 }
@@ -205,10 +210,8 @@ extension Parser {
         @inline(__always)
         private func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b &- 0x09 < 5 }
 
-        /// `;`, `#`, `"` or a non-ASCII byte.
+        /// The bytes below 64 that end a word here: the blanks, and `;` `#` `"` (refused).
         @inline(__always)
-        private func refuses(_ b: UInt8) -> Bool {
-            b >= 0x80 || b == UInt8(ascii: ";") || b == UInt8(ascii: "#") || b == UInt8(ascii: "\"")
-        }
+        static var stops: UInt64 { 1 << 0x20 | 0x1f << 0x09 | 1 << 0x3b | 1 << 0x23 | 1 << 0x22 }
     }
 }
