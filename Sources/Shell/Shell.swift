@@ -137,6 +137,11 @@ public final class Shell {
     /// Parses and runs the `;`-separated commands of `line` in order, appending to `out`,
     /// until one asks to quit.
     func runCommands(of line: String, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
+        // The usual one-command line (`map`, `unmap`, `protect`, `find`) without the lexer.
+        if let parsed = Parser.fastLine(line) {
+            runCommand(parsed, at: location, inFile: inFile, into: &out)
+            return
+        }
         // The token array goes from line to line (a sourced file's lines lex into one of
         // their own, this one being taken meanwhile).
         var segments = Lexer.Segments(line, reusing: tokenBuffer)

@@ -70,3 +70,148 @@ extension Parser {
         return MappingFlags(parsingUTF8: UnsafeBufferPointer(rebasing: bytes[token.start..<token.end]))
     }
 }
+
+extension Parser {
+    /// The command of `line` when the whole line is one command in a usual form (see
+    /// ``fastCommand(_:_:in:)``), read straight from its bytes with neither tokens nor
+    /// ``Lexer``; `nil` sends the line the general way (``Lexer/Segments`` then
+    /// ``parse(_:)-swift.type.method``), which reads it exactly as here:
+    ///
+    ///     ␣␣map␣0x1000␣+4K␣rw␣--force␣␣
+    ///       ~~~ ~~~~~~ ~~~ ~~ ~~~~~~~
+    ///       the words, blank-separated: lowercase command word, unquoted ASCII,
+    ///       no `;` `#` `"` anywhere on the line (one command, no comment, no string)
+    ///
+    /// - Complexity: O(length of the line)
+    static func fastLine(_ line: String) -> ParsedCommand? {
+        line.utf8.withContiguousStorageIfAvailable { bytes -> ParsedCommand? in
+            var words = FastWords(bytes)
+            guard let first = words.next() else { return nil }
+            let word: String
+            let command: Command
+            switch FastWords.command(bytes, first) {
+            case 1:
+                guard let a = words.next(), let addr = number(bytes, a) else { return nil }
+                word = "find"
+                command = .find(addr)
+            case 2:
+                guard let s = words.next(), let e = words.next(), let range = range(bytes, s, e) else { return nil }
+                word = "unmap"
+                command = .unmap(range)
+            case 3:
+                guard let s = words.next(), let e = words.next(), let range = range(bytes, s, e),
+                      let f = words.next(), let flags = MappingFlags(parsingUTF8: UnsafeBufferPointer(rebasing: bytes[f]))
+                else { return nil }
+                word = "protect"
+                command = .protect(range, flags)
+            case 4:
+                guard let s = words.next(), let e = words.next(), let range = range(bytes, s, e),
+                      let f = words.next(), let flags = MappingFlags(parsingUTF8: UnsafeBufferPointer(rebasing: bytes[f]))
+                else { return nil }
+                var force = false
+                if let option = words.next() {
+                    guard FastWords.equals(bytes, option, "--force") else { return nil }
+                    force = true
+                }
+                word = "map"
+                command = .map(range, flags, backend: nil, force: force)
+            default:
+                return nil
+            }
+            guard words.atEnd else { return nil }
+            return ParsedCommand(word: word, command: command, span: first.lowerBound..<words.lastEnd, line: line)
+        } ?? nil
+    }
+
+    /// The number spelt by `bytes[word]` when it starts with a digit and parses.
+    private static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> UInt64? {
+        guard bytes[word.lowerBound] &- UInt8(ascii: "0") < 10 else { return nil }
+        return try? NumberParser.value(of: UnsafeBufferPointer(rebasing: bytes[word])).get()
+    }
+
+    /// `START END` or `START +SIZE`, when both parse.
+    private static func range(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Range<Int>, _ end: Range<Int>) -> RangeSpec? {
+        guard let first = number(bytes, start) else { return nil }
+        if bytes[end.lowerBound] == UInt8(ascii: "+") {
+            guard let size = try? NumberParser.value(of: UnsafeBufferPointer(rebasing: bytes[(end.lowerBound + 1)..<end.upperBound])).get()
+            else { return nil }
+            return RangeSpec(start: first, end: .relative(size))
+        }
+        guard let last = number(bytes, end) else { return nil }
+        return RangeSpec(start: first, end: .absolute(last))
+    }
+
+    /// The blank-separated words of a line for ``fastLine(_:)``, one at a time; stops
+    /// (``next()`` gives `nil` and ``atEnd`` is `false`) at a byte the fast way does not
+    /// read: `;`, `#`, `"` or a non-ASCII byte (``stops``).
+    struct FastWords {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var i = 0
+        /// Set at a byte the fast way does not read.
+        var refused = false
+        /// Where the last word handed out ends.
+        var lastEnd = 0
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        /// The next word's byte range; `nil` at the end of the line or at a refused byte.
+        /// - Complexity: O(length of the word and the blanks before it)
+        mutating func next() -> Range<Int>? {
+            let end = bytes.count
+            while i < end, isBlank(bytes[i]) { i += 1 }
+            guard i < end else { return nil }
+            let start = i
+            while i < end {
+                let b = bytes[i]
+                // Letters, digits and most punctuation: one comparison and one bit test.
+                if b < 64, FastWords.stops >> UInt64(b) & 1 != 0 {
+                    if isBlank(b) { break }
+                    refused = true
+                    return nil
+                }
+                if b >= 0x80 {
+                    refused = true
+                    return nil
+                }
+                i += 1
+            }
+            lastEnd = i
+            return start..<i
+        }
+
+        /// Whether only blanks are left (nothing refused).
+        /// - Complexity: O(number of blanks left)
+        var atEnd: Bool {
+            mutating get { next() == nil && !refused }
+        }
+
+        /// 1 `find`, 2 `unmap`, 3 `protect`, 4 `map` (exactly, lowercase), 0 otherwise.
+        /// - Complexity: O(1)
+        static func command(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>) -> Int {
+            switch word.count {
+            case 3: return equals(bytes, word, "map") ? 4 : 0
+            case 4: return equals(bytes, word, "find") ? 1 : 0
+            case 5: return equals(bytes, word, "unmap") ? 2 : 0
+            case 7: return equals(bytes, word, "protect") ? 3 : 0
+            default: return 0
+            }
+        }
+
+        /// Whether `bytes[word]` is `text` (ASCII).
+        /// - Complexity: O(length of `text`)
+        static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ word: Range<Int>, _ text: StaticString) -> Bool {
+            guard word.count == text.utf8CodeUnitCount else { return false }
+            let p = text.utf8Start
+            for k in 0..<word.count where bytes[word.lowerBound + k] != p[k] { return false }
+            return true
+        }
+
+        /// Space, or ASCII `\t` `\n` `\u{b}` `\u{c}` `\r` (the lexer's blanks).
+        @inline(__always)
+        private func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b &- 0x09 < 5 }
+
+        /// The bytes below 64 that end a word here: the blanks, and `;` `#` `"` (refused).
+        @inline(__always)
+        static var stops: UInt64 { 1 << 0x20 | 0x1f << 0x09 | 1 << 0x3b | 1 << 0x23 | 1 << 0x22 }
+    }
+}

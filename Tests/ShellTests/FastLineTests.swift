@@ -1,0 +1,58 @@
+import MemorySetCore
+import Testing
+@testable import Shell
+
+/// ``Parser/fastLine(_:)``: the usual one-command lines read without the lexer, exactly as
+/// the general way reads them; every other line left to the general way.
+@Suite struct FastLineTests {
+    /// Lines the fast way reads.
+    @Test(arguments: [
+        "map 0x1000 +0x2000 rw",
+        "map 0x44cb000 +0x1000 rwx --force",
+        "  map\t0x1000   0x4000 r-x  \r",
+        "map 0 4K ----",
+        "map 0 4K --x",
+        "map 0 4K -- --force",
+        "unmap 0xe623000 +0x4000",
+        "unmap 4096 8192",
+        "protect 0x1000 +4K r",
+        "protect 0x1000 0x3000 rwxu",
+        "find 0x1234",
+        "find 42",
+    ])
+    func readsUsualLines(_ line: String) throws {
+        let fast = try #require(Parser.fastLine(line))
+        let general = try parse(line).get()
+        #expect(fast == general)
+        #expect(fast.text == general.text)
+    }
+
+    /// Lines left to the general way (which reads or refuses them).
+    @Test(arguments: [
+        "", "   ", "# comment", "map 0x1000 +4K rw # note", "map 0x1000 +4K rw; find 0x1000",
+        "MAP 0x1000 +4K rw", "map 0x1000 +4K rw --FORCE", "map 0x1000 +4K rw --force --force",
+        "map 0x1000 +4K", "map 0x1000 +4K rw --alloc", "map 0x1000 +4K \"rw\"", "map 0x1000 + rw",
+        "map 0x1000 +4K rwq", "map x1000 +4K rw", "map 0x1000 0xzz rw", "unmap 0x1000", "unmap 0x1000 +4K r",
+        "protect 0x1000 +4K", "find", "find 0x1000 0x2000", "find é", "areas", "view 0x1000 +4K",
+        "map 0x1000 +4K --force rw",
+    ])
+    func leavesOtherLines(_ line: String) {
+        #expect(Parser.fastLine(line) == nil)
+    }
+
+    /// A shell gives the same output, human and JSON, for usual lines read the fast way and
+    /// for the same lines ending in `;` (read the general way).
+    @Test(arguments: [false, true])
+    func shellOutputUnchanged(json: Bool) {
+        let lines = ["map 0x1000 +0x4000 rw", "protect 0x2000 +4K r", "find 0x2000", "unmap 0x1000 +4K",
+                     "map 0x1000 +0x8000 rwx --force", "undo", "redo", "unmap 0x1000 0x1000", "find 0x100000"]
+        var options = ShellOptions()
+        options.json = json
+        let fast = Shell(options: options), general = Shell(options: options)
+        for (n, line) in lines.enumerated() {
+            let location = SourceLocation(file: "<stdin>", line: n + 1)
+            #expect(fast.execute(line: line, at: location) == general.execute(line: line + ";", at: location))
+        }
+        #expect(fast.failedCommands == general.failedCommands)
+    }
+}
