@@ -109,8 +109,8 @@ struct SVGLayout {
             return layExactly(set, window: window, areas: areas, width: width)
         }
         if width >= 2 * Self.elidedWidth + 2 * Self.minAreaWidth,
-           let gap = Self.hugeGap(set, in: window, need: window.size - window.size / 17)
-               ?? Self.hugeGap(set, in: window, need: window.size / 2 + window.size % 2) {
+           let gap = AddressBar.hugeGap(set, in: window, need: window.size - window.size / 17)
+               ?? AddressBar.hugeGap(set, in: window, need: window.size / 2 + window.size % 2) {
             let split = set.firstIndex(endingAbove: gap.start)
             let leftWeight = split - areas.lowerBound, rightWeight = areas.upperBound - split
             let spare = width - Self.elidedWidth
@@ -242,20 +242,5 @@ struct SVGLayout {
         // No live segment (every gap elided, no area): the last one takes what is left.
         let used = segments.reduce(0) { $0 + $1.width }
         if used < width, let last = segments.indices.last { segments[last].width += width - used }
-    }
-
-    /// The lowest gap of `window` at least `need` bytes long, if any (not the whole window).
-    /// - Complexity: O(log n)
-    private static func hugeGap(_ set: AreaSet, in window: AddrRange, need: UInt64) -> AddrRange? {
-        let page = set.pageSize
-        guard need >= page, let size = VirtAddr(need).alignedUp(to: page)?.rawValue,
-              let found = try? set.findFreeArea(hint: window.start, size: size, limit: window, alignment: page)
-        else { return nil }
-        let next = set.firstIndex(endingAbove: found)
-        let start = next > 0 ? max(window.start, set.area(at: next - 1).end) : window.start
-        let end = next < set.count ? min(window.end, set.area(at: next).start) : window.end
-        guard start < end, end.rawValue - start.rawValue >= need,
-              !(start == window.start && end == window.end) else { return nil }
-        return AddrRange(start: start, end: end)
     }
 }
