@@ -131,6 +131,16 @@ import Testing
         #expect(out.stderr.contains("\u{1b}[1;31merror:\u{1b}[0m"))
     }
 
+    @Test("A usage line with an option group longer than a line is wrapped where it can be, and ends")
+    func usageWithALongGroupEnds() {
+        let long = "usage: cmd A B [--one X] [" + String(repeating: "--very-long-option ", count: 6) + "Y] [--two Z]"
+        let wrapped = HumanRenderer.wrapUsage(long)
+        #expect(wrapped == "usage: cmd A B [--one X]\n       [" + String(repeating: "--very-long-option ", count: 6)
+                + "Y] [--two Z]\n")
+        let single = "usage: x [" + String(repeating: "y", count: 100) + "]"
+        #expect(HumanRenderer.wrapUsage(single) == "usage: x\n       [" + String(repeating: "y", count: 100) + "]\n")
+    }
+
     @Test func helpCoversEveryCommand() {
         let text = HumanRenderer.helpText(nil)
         for info in CommandCatalog.all {

@@ -3,13 +3,17 @@ extension HumanRenderer {
     /// continued under the first word after `usage: `.
     /// - Complexity: O(length of `usage`)
     static func wrapUsage(_ usage: String) -> String {
+        let indent = "       "
         var out = ""
         var rest = Substring(usage)
         while rest.count > 80 {
             let head = rest.prefix(80)
-            guard let cut = lastOptionGroup(in: head), cut > rest.startIndex else { break }
+            // A cut inside the indent would give back the same line (a group longer than
+            // the line): then the line stays long.
+            guard let cut = lastOptionGroup(in: head), rest.distance(from: rest.startIndex, to: cut) > indent.count
+            else { break }
             out += rest[..<cut] + "\n"
-            rest = "       " + rest[rest.index(after: cut)...]
+            rest = indent + rest[rest.index(after: cut)...]
         }
         return out + rest + "\n"
     }
