@@ -63,7 +63,10 @@ struct InteractiveTests {
             let first = try PseudoTerminalSession(environment: ["MEMORY_SET_HISTORY": history])
             #expect(first.expect("> "))
             try first.type("map 0x5000 0x6000 rx\r")
-            #expect(first.expect("0x6000"))
+            // Ctrl-D once the prompt is back: typed in the middle of the output (the terminal
+            // still in canonical mode), an end of file does not survive the switch to the
+            // editor's raw mode.
+            #expect(first.expect("(1 area)> "))
             try first.type("\u{4}")
             #expect(first.waitForExit() == 0)
         }
@@ -176,6 +179,9 @@ struct InteractiveTests {
         try repl.type("\r")
         #expect(repl.expect("0x8000", from: mark), "the completed file did not run: \(repl.transcript)")
         #expect(!repl.transcript.contains("no such file"))
+        // Ctrl-D at the prompt (an end of file typed during the output would not survive the
+        // editor's switch to raw mode).
+        repl.read(from: mark) { withoutEscapes($0).hasSuffix("> ") }
         try repl.type("\u{4}")
         #expect(repl.waitForExit() == 0)
     }

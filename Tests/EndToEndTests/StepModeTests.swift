@@ -164,6 +164,7 @@ struct StepModeTests {
         mark = repl.mark
         try repl.type("find 0x11000\r")
         #expect(repl.expect("0x11000 is in", from: mark), "the REPL did not go on: \(repl.transcript)")
+        #expect(repl.expect("(1 area)> ", from: mark))
         try repl.type("\u{4}")
         #expect(repl.waitForExit() == 0, "\(repl.transcript)")
     }

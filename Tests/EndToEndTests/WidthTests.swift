@@ -57,7 +57,7 @@ struct WidthTests {
         #expect(repl.expect("> "), "no prompt: \(repl.transcript)")
         let mark = repl.mark
         try repl.type("map 0x1000 0x4000 rw\r")
-        let out = repl.read(from: mark) { withoutEscapes($0).contains("legend:") }
+        let out = repl.read(from: mark) { withoutEscapes($0).contains("legend:") && $0.hasSuffix("> ") }
         let bar = withoutEscapes(out).split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first { $0.hasPrefix("after  |") }
         #expect(bar?.count == 100, "\(repl.transcript)")
         try repl.type("\u{4}")
