@@ -8,15 +8,6 @@ import Testing
 @Suite struct AddressBarTests {
     let plain = ANSI(enabled: false)
 
-    func set(_ areas: [(UInt64, UInt64, MappingFlags)]) -> AreaSet {
-        var s = AreaSet()
-        var pt = PageTable(frameCount: 64)
-        for (start, end, flags) in areas {
-            _ = try? s.map(Area(start: VirtAddr(start), end: VirtAddr(end), flags: flags, backend: .none), in: &pt)
-        }
-        return s
-    }
-
     /// The lines of the bar (from the first `|`, or `before |`, to the legend) in `text`.
     func barLines(_ text: String) -> [String] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -39,7 +30,7 @@ import Testing
 
     @Test func touchingAreasWithEqualFlagsShowABoundary() {
         // map 0 0x10000 rw; protect 0x4000 0x8000 r; protect 0x4000 0x8000 rw: three areas.
-        let s = set([(0, 0x4000, [.read, .write]), (0x4000, 0x8000, [.read, .write]), (0x8000, 0x10000, [.read, .write])])
+        let s = areaSet([(0, 0x4000, [.read, .write]), (0x4000, 0x8000, [.read, .write]), (0x8000, 0x10000, [.read, .write])])
         let text = AddressBar.render(s, window: AddrRange(start: 0, end: 0x10000), width: 40, ansi: plain)
         #expect(text == """
             |wwwwwwwww:wwwwwwwww:wwwwwwwwwwwwwwwwww|
@@ -48,7 +39,7 @@ import Testing
 
             """)
         // Touching areas of different glyphs need none.
-        let other = set([(0, 0x4000, [.read, .write]), (0x4000, 0x8000, [.read]), (0x8000, 0x9000, [.read, .write, .user])])
+        let other = areaSet([(0, 0x4000, [.read, .write]), (0x4000, 0x8000, [.read]), (0x8000, 0x9000, [.read, .write, .user])])
         let bar = AddressBar.render(other, window: AddrRange(start: 0, end: 0x10000), width: 40, ansi: plain)
         #expect(bar.hasPrefix("|wwwwwwwwwwrrrrrrrrrWWW................|\n"), "\(bar)")
     }

@@ -4,15 +4,6 @@ import Testing
 @testable import Shell
 
 @Suite struct RenderingTests {
-    func set(_ areas: [(UInt64, UInt64, MappingFlags)]) -> AreaSet {
-        var s = AreaSet()
-        var pt = PageTable(frameCount: 64)
-        for (start, end, flags) in areas {
-            _ = try? s.map(Area(start: VirtAddr(start), end: VirtAddr(end), flags: flags, backend: .none), in: &pt)
-        }
-        return s
-    }
-
     let plain = ANSI(enabled: false)
 
     @Test func sizesInHumanUnits() {
@@ -37,7 +28,7 @@ import Testing
     }
 
     @Test func barGolden() {
-        let s = set([(0x1000, 0x4000, [.read, .write]), (0x7fff_0000_0000, 0x7fff_0001_0000, [.read, .execute])])
+        let s = areaSet([(0x1000, 0x4000, [.read, .write]), (0x7fff_0000_0000, 0x7fff_0001_0000, [.read, .execute])])
         let bar = AddressBar.render(s, window: AddrRange(start: 0, end: 0x8000_0000_0000), width: 80, ansi: plain)
         let expectedBar = "|" + String(repeating: ".", count: 5) + String(repeating: "w", count: 11) + "~~~"
             + String(repeating: "x", count: 56) + "~~~|"
@@ -51,7 +42,7 @@ import Testing
 
     @Test func everyAreaGetsACellAndTheBarFitsTheWidth() {
         // One page next to a terabyte: still visible.
-        let s = set([(0x1000, 0x2000, [.read]), (0x2000, 0x100_0000_0000, [.read, .write]), (0x200_0000_0000, 0x200_0000_1000, [.read, .execute])])
+        let s = areaSet([(0x1000, 0x2000, [.read]), (0x2000, 0x100_0000_0000, [.read, .write]), (0x200_0000_0000, 0x200_0000_1000, [.read, .execute])])
         for width in [20, 40, 80, 200] {
             let lines = AddressBar.render(s, window: AddrRange(start: 0, end: 0x8000_0000_0000), width: width, ansi: plain)
                 .split(separator: "\n")
@@ -65,7 +56,7 @@ import Testing
         var areas: [(UInt64, UInt64, MappingFlags)] = []
         for i in 0..<2000 { areas.append((0x10000 + UInt64(i) * 0x2000, 0x11000 + UInt64(i) * 0x2000, [.read])) }
         areas.append((0x7fff_0000_0000, 0x7fff_0010_0000, [.read, .write, .user]))
-        let s = set(areas)
+        let s = areaSet(areas)
         let text = AddressBar.render(s, window: AddrRange(start: 0, end: 0x8000_0000_0000), width: 80, ansi: plain)
         let bar = text.split(separator: "\n")[0]
         #expect(bar.count == 80)

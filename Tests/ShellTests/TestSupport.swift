@@ -1,4 +1,6 @@
 import Foundation
+import MemorySetCore
+import MMUSim
 import Testing
 @testable import Shell
 
@@ -35,4 +37,14 @@ func jsonObject(_ line: Substring) throws -> [String: Any] {
 /// The JSON objects of an output's stdout, one per line.
 func jsonLines(_ out: ShellOutput) throws -> [[String: Any]] {
     try out.stdout.split(separator: "\n").map(jsonObject)
+}
+
+/// A set of `areas` (start, end, flags), each with no backend, mapped over a small page table.
+func areaSet(_ areas: [(UInt64, UInt64, MappingFlags)]) -> AreaSet {
+    var s = AreaSet()
+    var pt = PageTable(frameCount: 64)
+    for (start, end, flags) in areas {
+        _ = try? s.map(Area(start: VirtAddr(start), end: VirtAddr(end), flags: flags, backend: .none), in: &pt)
+    }
+    return s
 }
