@@ -108,13 +108,7 @@ extension StepKeys {
         static func install(fd: Int32, settings: termios) -> [sigaction] {
             Restorer.settings = settings
             Restorer.fd = fd
-            var action = sigaction()
-            #if canImport(Darwin)
-            action.__sigaction_u.__sa_handler = restoreAndEnd
-            #else
-            action.__sigaction_handler.sa_handler = restoreAndEnd
-            #endif
-            sigemptyset(&action.sa_mask)
+            var action = signalAction(restoreAndEnd)
             return signals.map { signal in
                 var old = sigaction()
                 sigaction(signal, &action, &old)

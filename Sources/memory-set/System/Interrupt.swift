@@ -65,14 +65,7 @@ enum Interrupt {
     static func install(restartingCalls: Bool = true) {
         // A static is initialized on first use, which must not happen in the handler.
         reset()
-        var action = sigaction()
-        #if canImport(Darwin)
-        action.__sigaction_u.__sa_handler = handler
-        #else
-        action.__sigaction_handler.sa_handler = handler
-        #endif
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = restartingCalls ? Int32(SA_RESTART) : 0
+        var action = signalAction(handler, flags: restartingCalls ? Int32(SA_RESTART) : 0)
         sigaction(SIGINT, &action, nil)
         signal(SIGQUIT, SIG_DFL)
     }
@@ -82,6 +75,21 @@ enum Interrupt {
     static func remove() {
         signal(SIGINT, SIG_DFL)
     }
+}
+
+/// A `sigaction` that runs `handler` with `flags` and blocks no further signal while it runs
+/// (the one place that knows the platform's name of the handler field).
+/// - Complexity: O(1).
+func signalAction(_ handler: @convention(c) (Int32) -> Void, flags: Int32 = 0) -> sigaction {
+    var action = sigaction()
+    #if canImport(Darwin)
+    action.__sigaction_u.__sa_handler = handler
+    #else
+    action.__sigaction_handler.sa_handler = handler
+    #endif
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = flags
+    return action
 }
 
 /// The SIGINT handler: sets the flag, nothing else.
