@@ -1,10 +1,16 @@
 import ArgumentParser
+import Glibc
 
 /// The `memory-set` command: explore the virtual-memory areas of an address space.
 ///
 /// Its default subcommand is ``RunCommand``, so `memory-set`, `memory-set FILE...` and
 /// `memory-set -c 'CMDS'` run a session without naming it. Bad command lines exit with 64
 /// (`EX_USAGE`, ArgumentParser's validation-failure code).
+///
+/// ```
+///   main ── fastRequest(arguments) ──▶ RunCommand.Request.run()       (most sessions)
+///        └─ nil, or MEMORY_SET_ARGUMENT_PARSER set ──▶ ArgumentParser: parse, validate, run
+/// ```
 @main
 struct MemorySetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,4 +37,25 @@ struct MemorySetCommand: ParsableCommand {
         subcommands: [RunCommand.self, BenchCommand.self, TraceCommand.self],  // trace: strace (#15)
         defaultSubcommand: RunCommand.self
     )
+
+    /// Runs the command line: the common ones of a session straight away
+    /// (``fastRequest(_:)``), any other through ArgumentParser (`main(nil)`), with the same
+    /// outputs and exit statuses.
+    /// - Complexity: that of the session.
+    static func main() {
+        guard let request = fastRequest(CommandLine.arguments.dropFirst()),
+              Terminal.environment(argumentParserVariable) == nil
+        else {
+            main(nil)
+            return
+        }
+        do {
+            try request.run()
+        } catch let status as ExitCode {
+            // ArgumentParser's `exit(withError:)` prints nothing for an `ExitCode`.
+            Glibc.exit(status.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

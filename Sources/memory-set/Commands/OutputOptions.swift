@@ -20,23 +20,53 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Echo every input line, prefixed with '> ', before its output (for transcripts; not with --json, nor in the REPL).")
     var echo = false
 
+    /// The values of these flags, as the fast path of `main` reads them too.
+    var settings: Settings {
+        Settings(json: json, color: color, noRender: noRender, beforeAfter: beforeAfter, echo: echo)
+    }
+
     /// The shell's options for these flags and the current terminal.
     ///
     /// - Parameter interactive: whether the session is the REPL.
     /// - Complexity: O(1).
     func shellOptions(interactive: Bool) -> ShellOptions {
-        ShellOptions(
-            json: json,
-            color: color.resolved(
-                stdoutIsTerminal: Terminal.isTerminal(1), noColor: Terminal.environment("NO_COLOR"),
-                terminalType: Terminal.environment("TERM")),
-            render: !noRender,
-            terminalWidth: Terminal.width(of: 1),
-            interactive: interactive,
-            // What is typed at the REPL is on the screen already.
-            echo: echo && !interactive,
-            // A demonstration at the terminal shows what each command cut; a transcript stays compact.
-            beforeAfter: beforeAfter ?? interactive
-        )
+        settings.shellOptions(interactive: interactive)
+    }
+}
+
+extension OutputOptions {
+    /// The output flags once read, by ArgumentParser or by the fast path of `main`
+    /// (`MemorySetCommand+FastPath.swift`); the defaults are those of the flags.
+    struct Settings: Equatable {
+        /// `--json`.
+        var json = false
+        /// `--color`.
+        var color: ColorChoice = .auto
+        /// `--no-render`.
+        var noRender = false
+        /// `--before-after` (true), `--no-before-after` (false) or neither (nil).
+        var beforeAfter: Bool? = nil
+        /// `--echo`.
+        var echo = false
+
+        /// The shell's options for these flags and the current terminal.
+        ///
+        /// - Parameter interactive: whether the session is the REPL.
+        /// - Complexity: O(1).
+        func shellOptions(interactive: Bool) -> ShellOptions {
+            ShellOptions(
+                json: json,
+                color: color.resolved(
+                    stdoutIsTerminal: Terminal.isTerminal(1), noColor: Terminal.environment("NO_COLOR"),
+                    terminalType: Terminal.environment("TERM")),
+                render: !noRender,
+                terminalWidth: Terminal.width(of: 1),
+                interactive: interactive,
+                // What is typed at the REPL is on the screen already.
+                echo: echo && !interactive,
+                // A demonstration at the terminal shows what each command cut; a transcript stays compact.
+                beforeAfter: beforeAfter ?? interactive
+            )
+        }
     }
 }

@@ -46,79 +46,16 @@ struct RunCommand: ParsableCommand {
         }
     }
 
-    /// Runs the session: the REPL when standard input is a terminal and no FILE or `-c` is
-    /// given, else the batch.
+    /// What to run, as read from the command line.
+    var request: Request {
+        Request(output: output.settings, commands: commands, step: stepping.step, delay: stepping.delay, files: files)
+    }
+
+    /// Runs the session (see ``Request/run()``).
     ///
-    /// - Throws: `ExitCode(1)` when a command of a batch failed.
+    /// - Throws: `ExitCode(1)` when a command of a batch failed, `ExitCode(130)` after Ctrl-C.
     /// - Complexity: that of the commands run.
     func run() throws {
-        ignoreBrokenPipeSignal()
-        let standardOutput = OutputWriter(fd: 1) { endAfterStandardOutputFailure($0) }
-        let standardError = OutputWriter(fd: 2, bufferLimit: 0)
-        let interactive = commands.isEmpty && files.isEmpty && Terminal.isTerminal(0)
-        var options = output.shellOptions(interactive: interactive)
-        if stepping.isOn { options = StepOptions.showOptions(options, beforeAfter: output.beforeAfter) }
-        let runner = SessionRunner(
-            shell: Shell(options: options, files: SystemFileSystem()), standardOutput: standardOutput, standardError: standardError)
-        // Ctrl-C (the one SIGINT handler, `Interrupt`) stops the command running: the shell
-        // polls the flag and rolls the command back.
-        runner.shell.cancellation = .init { Interrupt.isPending }
-
-        if stepping.isOn {
-            try runShow(runner)
-            return
-        }
-        if interactive {
-            // `source --step` reads its keys from the REPL's terminal.
-            runner.shell.pacer = runner.pacer(delay: nil, keys: StepKeys.open())
-            let editor = LineEditor(
-                historyPath: LineEditor.defaultHistoryPath(environment: Terminal.environment),
-                completer: { [shell = runner.shell] text in shell.completions(for: text) })
-            runner.runInteractive(editor: editor)
-            // Output of a last line ending in `quit` (`map …; quit`) is still buffered.
-            standardOutput.flush()
-            // An interactive session ends normally: its errors were shown as they happened.
-            return
-        }
-        // A batch stops at Ctrl-C (SIGINT): the command running is rolled back, the output so
-        // far flushed, and the exit status is 130 (128 + SIGINT), as a shell reports it.
-        Interrupt.install(restartingCalls: false)
-        runBatch(runner)
-        standardOutput.flush()
-        if Interrupt.isPending { throw ExitCode(130) }
-        if !runner.succeeded { throw ExitCode(1) }
-    }
-
-    /// Runs the files as a show (`--step`, `--delay`): each command shown as if typed, then
-    /// paced by keys from the terminal or the delay. Ctrl-C while a command runs rolls it back
-    /// as in a batch.
-    ///
-    /// - Throws: `ExitCode(130)` when Ctrl-C stopped the show; a completed or quit show ends
-    ///   with 0 (its errors were shown as they happened, as in the REPL).
-    /// - Complexity: that of the commands run.
-    private func runShow(_ runner: SessionRunner) throws {
-        Interrupt.install(restartingCalls: false)
-        runner.shell.pacer = runner.pacer(delay: stepping.delay, keys: stepping.delay == nil ? StepKeys.open() : nil)
-        for file in files {
-            guard runner.run(steppingFile: file) else { break }
-        }
-        runner.standardOutput.flush()
-        if Interrupt.isPending { throw ExitCode(130) }
-    }
-
-    /// Runs the `-c` texts, else the files, else standard input; `quit` ends them all.
-    /// - Complexity: that of the commands run.
-    private func runBatch(_ runner: SessionRunner) {
-        if !commands.isEmpty {
-            for text in commands {
-                guard runner.run(commands: text) else { return }
-            }
-        } else if !files.isEmpty {
-            for file in files {
-                guard file == "-" ? runner.runStandardInput() : runner.run(file: file) else { return }
-            }
-        } else {
-            _ = runner.runStandardInput()
-        }
+        try request.run()
     }
 }
