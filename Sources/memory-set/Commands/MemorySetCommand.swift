@@ -11,7 +11,7 @@ import Glibc
 ///   main ── fastRequest(arguments) ──▶ RunCommand.Request.run()       (most sessions)
 ///        └─ nil, or MEMORY_SET_ARGUMENT_PARSER set ──▶ ArgumentParser: parse, validate, run
 /// ```
-@main
+/// `main` is ``MemorySetProgram/main()``, called by the executable target.
 struct MemorySetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "memory-set",
@@ -37,16 +37,19 @@ struct MemorySetCommand: ParsableCommand {
         subcommands: [RunCommand.self, BenchCommand.self, TraceCommand.self],  // trace: strace (#15)
         defaultSubcommand: RunCommand.self
     )
+}
 
+/// The program run by the `memory-set` executable (`Sources/memory-set-main/main.swift`).
+package enum MemorySetProgram {
     /// Runs the command line: the common ones of a session straight away
-    /// (``fastRequest(_:)``), any other through ArgumentParser (`main(nil)`), with the same
-    /// outputs and exit statuses.
+    /// (``MemorySetCommand/fastRequest(_:)``), any other through ArgumentParser
+    /// (`MemorySetCommand.main(nil)`), with the same outputs and exit statuses.
     /// - Complexity: that of the session.
-    static func main() {
-        guard let request = fastRequest(CommandLine.arguments.dropFirst()),
-              Terminal.environment(argumentParserVariable) == nil
+    package static func main() {
+        guard let request = MemorySetCommand.fastRequest(CommandLine.arguments.dropFirst()),
+              Terminal.environment(MemorySetCommand.argumentParserVariable) == nil
         else {
-            main(nil)
+            MemorySetCommand.main(nil)
             return
         }
         do {
@@ -55,7 +58,7 @@ struct MemorySetCommand: ParsableCommand {
             // ArgumentParser's `exit(withError:)` prints nothing for an `ExitCode`.
             Glibc.exit(status.rawValue)
         } catch {
-            exit(withError: error)
+            MemorySetCommand.exit(withError: error)
         }
     }
 }
