@@ -10,7 +10,16 @@
 /// `export` (file I/O; both formats) and `help` are left out, and parsing stops at `quit`.
 public struct CommandScript: Sendable {
     /// The kept commands, in order.
-    let commands: [ParsedCommand]
+    let commands: [Kept]
+
+    /// A kept command, in a box of its own, so that ``Runner`` hands it to the session in
+    /// place: a `let` of a class instance the runner keeps alive is borrowed as it is, where
+    /// an element of an array of commands is copied for the call and destroyed after it
+    /// (~260 instructions, with the payload's strings retained and released).
+    final class Kept: Sendable {
+        let parsed: ParsedCommand
+        init(_ parsed: ParsedCommand) { self.parsed = parsed }
+    }
 
     /// The first line of a text that does not parse.
     public struct ParseError: Error, Sendable {
@@ -25,7 +34,7 @@ public struct CommandScript: Sendable {
     /// - Throws: ``ParseError`` for the first command that does not parse.
     /// - Complexity: O(length of the text)
     public init(text: String, file: String) throws(ParseError) {
-        var commands: [ParsedCommand] = []
+        var commands: [Kept] = []
         var lineNumber = 0
         parsing: for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -37,7 +46,7 @@ public struct CommandScript: Sendable {
                     switch parsed.command {
                     case .quit: break parsing
                     case .source, .save, .help, .load, .export, .exportSVG: continue
-                    default: commands.append(parsed)
+                    default: commands.append(Kept(parsed))
                     }
                 }
             }
@@ -52,7 +61,7 @@ public struct CommandScript: Sendable {
     /// The command word of command `index` (`map`, `unmap`…).
     /// - Precondition: `0 <= index < count`.
     /// - Complexity: O(1)
-    public func word(at index: Int) -> String { commands[index].word }
+    public func word(at index: Int) -> String { commands[index].parsed.word }
 
     /// A session that runs a script's commands and prints nothing (errors are dropped: a
     /// failing command is timed like any other).
@@ -73,10 +82,10 @@ public struct CommandScript: Sendable {
         /// - Precondition: `0 <= index < script.count`.
         /// - Complexity: the command's cost.
         public mutating func run(_ script: CommandScript, at index: Int) {
-            // Borrowed from the script's storage: no copy of the command per run.
-            script.commands.withUnsafeBufferPointer { commands in
-                _ = try? session.run(commands[index])
-            }
+            // Borrowed from its box, kept alive across the call (without that, the command is
+            // copied out of the box first).
+            let kept = script.commands[index]
+            withExtendedLifetime(kept) { _ = try? session.run(kept.parsed) }
         }
     }
 }
