@@ -33,9 +33,9 @@ struct Session {
     mutating func run(_ parsed: ParsedCommand) throws(ShellError) -> CommandResult {
         switch parsed.command {
         case let .map(range, flags, backend, force, label):
-            let r = try resolve(range, "map", allowEmpty: false)
-            let sim = try makeBackend(backend, start: r.start)
-            try checkFrames(for: sim, range: r, force: force)
+            let r = try state.settings.resolve(range, "map", allowEmpty: false)
+            let sim = try state.settings.makeBackend(backend, start: r.start)
+            try state.pageTable.checkFrames(for: sim, range: r, force: force)
             // Labels are interned for good (an unused name costs nothing), so that undo
             // never has to take one back.
             let id = label.map { state.labels.intern($0) } ?? .none
@@ -44,12 +44,12 @@ struct Session {
                 try s.set.map(area, in: &s.pageTable, unmapOverlap: force)
             })
         case let .unmap(range):
-            let r = try resolve(range, "unmap", allowEmpty: true)
+            let r = try state.settings.resolve(range, "unmap", allowEmpty: true)
             return .changes(try edit(parsed, range: r) { (s: inout SessionState) throws(MappingError) in
                 try s.set.unmap(start: r.start, size: r.size, in: &s.pageTable)
             })
         case let .protect(range, flags):
-            let r = try resolve(range, "protect", allowEmpty: true)
+            let r = try state.settings.resolve(range, "protect", allowEmpty: true)
             return .changes(try edit(parsed, range: r) { (s: inout SessionState) throws(MappingError) in
                 try s.set.protect(start: r.start, size: r.size, in: &s.pageTable) { _ in flags }
             })
@@ -182,25 +182,31 @@ struct Session {
             throw .badState("\(parsed.word): \(problem); nothing changed")
         }
         if !changes.isEmpty {
-            history.record(.region(region, areas: saved, pageTable: pageTable), command: parsed)
+            // Moved into the step: no retain and release of the table and the areas.
+            history.record(.region(region, areas: consume saved, pageTable: consume pageTable), command: parsed)
         }
         return report(changes)
     }
 
     /// `changes` as the array a result carries, built in ``changeBuffer``: once the renderer
     /// has dropped the previous command's result the buffer is unique again, so a command
-    /// reports its changes without allocating. A report of more than
-    /// ``changeBufferLimit`` changes is handed over whole (the buffer starts again empty),
-    /// so that the session does not keep a large buffer alive.
+    /// reports its changes without allocating (and, as many as the previous command's,
+    /// written over them in place). A report of more than ``changeBufferLimit`` changes
+    /// gets an array of its own, so that the session does not keep a large buffer alive.
     /// - Complexity: O(k) for k changes.
     mutating func report(_ changes: AreaChanges<AreaBackend>) -> [Change] {
-        // Element by element: the generic `removeAll`/`append(contentsOf:)` cost more than
-        // the few changes of a command.
-        while !changeBuffer.isEmpty { changeBuffer.removeLast() }
-        for change in changes { changeBuffer.append(change) }
-        guard changeBuffer.count <= Self.changeBufferLimit else {
-            defer { changeBuffer = [] }
-            return changeBuffer
+        let count = changes.count
+        guard count <= Self.changeBufferLimit else { return Array(changes) }
+        if changeBuffer.count == count {
+            // (The changes are trivial values: overwriting one destroys nothing.)
+            changeBuffer.withUnsafeMutableBufferPointer { buffer in
+                for i in 0..<count { buffer[i] = changes[i] }
+            }
+        } else {
+            // Element by element: the generic `append(contentsOf:)` costs more than the
+            // few changes of a command.
+            changeBuffer.removeAll(keepingCapacity: true)
+            for i in 0..<count { changeBuffer.append(changes[i]) }
         }
         return changeBuffer
     }
@@ -233,19 +239,24 @@ struct Session {
         let more = total > 3 ? " and more" : ""
         return (names.count == 1 ? "area " : "areas ") + names.joined(separator: ", ") + more
     }
+}
 
-    /// The backend of a new area at `start`.
-    private func makeBackend(_ choice: BackendChoice?, start: VirtAddr) throws(ShellError) -> SimBackend {
-        if choice != nil, state.settings.backend == .none {
+extension Settings {
+    /// The backend of a new area at `start` in a session with these settings.
+    /// - Throws: `BadState` for a backend option when ``backend`` is `none`; `InvalidParam`
+    ///   for a `--linear` address not aligned to ``pageSize``.
+    /// - Complexity: O(1)
+    func makeBackend(_ choice: BackendChoice?, start: VirtAddr) throws(ShellError) -> SimBackend {
+        if choice != nil, backend == .none {
             throw .badState("map: --linear/--alloc/--populate need `set backend mmu` (the backend is none)")
         }
-        guard state.settings.backend == .mmu else { return .none }
+        guard backend == .mmu else { return .none }
         switch choice {
         case nil: return .alloc(populate: false)
         case .alloc(let populate): return .alloc(populate: populate)
         case .linear(let paddr):
-            guard VirtAddr(paddr).isAligned(to: state.settings.pageSize) else {
-                throw .invalid("map: --linear PADDR \(hex(paddr)) is not aligned to the page size \(hex(state.settings.pageSize))")
+            guard VirtAddr(paddr).isAligned(to: pageSize) else {
+                throw .invalid("map: --linear PADDR \(hex(paddr)) is not aligned to the page size \(hex(pageSize))")
             }
             return .linear(start: start, physicalStart: paddr)
         }
