@@ -18,9 +18,6 @@ struct Session {
     }
     /// Whether ``machine`` is set (tested on every edit without copying the machine).
     private(set) var hasMachine = false
-    /// The changes of the last `map`, `unmap`, `protect` or `clear`, kept so that the next
-    /// one reports into the same storage (``report(_:)``).
-    var changeBuffer: [Change] = []
 
     /// The window the bar shows.
     var window: AddrRange { view ?? state.settings.space }
@@ -132,8 +129,9 @@ struct Session {
 
     // MARK: - Helpers
 
-    /// Runs `map`, `unmap`, `protect` or `clear` on the state in place, all or nothing, and records
-    /// its undo step when it changed something.
+    /// Runs `map`, `unmap`, `protect` or `clear` on the state in place, all or nothing, records
+    /// its undo step when it changed something, and returns the core's changes (handed on to
+    /// the result as they are: no copy into an array).
     ///
     /// Nothing is copied up front but the areas overlapping `range` (which hold everything
     /// the command can touch) and the page table (O(1), copy on write). On a failure the
@@ -153,15 +151,15 @@ struct Session {
     ///   the command's cost.
     mutating func edit(
         _ parsed: ParsedCommand, range: AddrRange, intoFreeRange: Bool = false,
-        _ body: (inout SessionState) throws(MappingError) -> AreaChanges<AreaBackend>
-    ) throws(ShellError) -> [Change] {
+        _ body: (inout SessionState) throws(MappingError) -> Changes
+    ) throws(ShellError) -> Changes {
         let saved = intoFreeRange ? [] : state.set.areas(overlapping: range)
         let pageTable = state.pageTable
         // The region spans the range and the saved areas sticking out of it: after the
         // command, the areas overlapping it are exactly the pieces and the new area.
         let region = AddrRange(start: min(range.start, saved.first?.start ?? range.start),
                                end: max(range.end, saved.last?.end ?? range.end))
-        let changes: AreaChanges<AreaBackend>
+        let changes: Changes
         state.pageTable.cancellation = cancellation
         defer { state.pageTable.cancellation = .never }
         do {
@@ -185,34 +183,8 @@ struct Session {
             // Moved into the step: no retain and release of the table and the areas.
             history.record(.region(region, areas: consume saved, pageTable: consume pageTable), command: parsed)
         }
-        return report(changes)
+        return changes
     }
-
-    /// `changes` as the array a result carries, built in ``changeBuffer``: once the renderer
-    /// has dropped the previous command's result the buffer is unique again, so a command
-    /// reports its changes without allocating (and, as many as the previous command's,
-    /// written over them in place). A report of more than ``changeBufferLimit`` changes
-    /// gets an array of its own, so that the session does not keep a large buffer alive.
-    /// - Complexity: O(k) for k changes.
-    mutating func report(_ changes: AreaChanges<AreaBackend>) -> [Change] {
-        let count = changes.count
-        guard count <= Self.changeBufferLimit else { return Array(changes) }
-        if changeBuffer.count == count {
-            // (The changes are trivial values: overwriting one destroys nothing.)
-            changeBuffer.withUnsafeMutableBufferPointer { buffer in
-                for i in 0..<count { buffer[i] = changes[i] }
-            }
-        } else {
-            // Element by element: the generic `append(contentsOf:)` costs more than the
-            // few changes of a command.
-            changeBuffer.removeAll(keepingCapacity: true)
-            for i in 0..<count { changeBuffer.append(changes[i]) }
-        }
-        return changeBuffer
-    }
-
-    /// The most changes ``changeBuffer`` keeps room for between commands.
-    static var changeBufferLimit: Int { 64 }
 
     /// The shell error for a core error of command `word` on `range`.
     func describe(_ error: MappingError, _ word: String, range: AddrRange) -> ShellError {
