@@ -11,6 +11,9 @@
 public struct CommandScript: Sendable {
     /// The kept commands, in order.
     let commands: [Kept]
+    /// The same boxes, unretained (``commands`` keeps them alive): what ``Runner`` reads, so
+    /// that running a command retains and releases nothing of the script.
+    let unretained: [Unmanaged<Kept>]
 
     /// A kept command, in a box of its own, so that ``Runner`` hands it to the session in
     /// place: a `let` of a class instance the runner keeps alive is borrowed as it is, where
@@ -52,6 +55,7 @@ public struct CommandScript: Sendable {
             }
         }
         self.commands = commands
+        unretained = commands.map { Unmanaged.passUnretained($0) }
     }
 
     /// The number of commands kept.
@@ -82,10 +86,9 @@ public struct CommandScript: Sendable {
         /// - Precondition: `0 <= index < script.count`.
         /// - Complexity: the command's cost.
         public mutating func run(_ script: CommandScript, at index: Int) {
-            // Borrowed from its box, kept alive across the call (without that, the command is
-            // copied out of the box first).
-            let kept = script.commands[index]
-            withExtendedLifetime(kept) { _ = try? session.run(kept.parsed) }
+            // Borrowed from its box, which the script keeps alive across the call (an array
+            // element, or a box not known to live on, would be copied first).
+            script.unretained[index]._withUnsafeGuaranteedRef { _ = try? session.run($0.parsed) }
         }
     }
 }
