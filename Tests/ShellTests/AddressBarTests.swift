@@ -148,17 +148,17 @@ import Testing
     @Test func targetsOfEachCommandKind() {
         let r = RangeSpec(start: 0x2000, end: .relative(0x1000))
         let expected = AddressBar.Target(first: 0x2000, last: 0x2fff)
-        #expect(HumanRenderer.target(of: .map(r, [.read], backend: nil, force: false), .changes([])) == expected)
-        #expect(HumanRenderer.target(of: .unmap(r), .changes([])) == expected)
-        #expect(HumanRenderer.target(of: .protect(r, [.read]), .changes([])) == expected)
-        #expect(HumanRenderer.target(of: .touch(0x2abc, .read, user: false), .changes([])) == expected)
-        #expect(HumanRenderer.target(of: .find(0x2abc), .changes([])) == AddressBar.Target(point: 0x2abc))
+        #expect(HumanRenderer.target(of: .map(r, [.read], backend: nil, force: false), .changes(Changes())) == expected)
+        #expect(HumanRenderer.target(of: .unmap(r), .changes(Changes())) == expected)
+        #expect(HumanRenderer.target(of: .protect(r, [.read]), .changes(Changes())) == expected)
+        #expect(HumanRenderer.target(of: .touch(0x2abc, .read, user: false), .changes(Changes())) == expected)
+        #expect(HumanRenderer.target(of: .find(0x2abc), .changes(Changes())) == AddressBar.Target(point: 0x2abc))
         #expect(HumanRenderer.target(of: .free(size: 0x1000, hint: nil, limit: nil, align: nil),
                                      .free(size: 0x1000, address: VirtAddr(0x2000))) == expected)
         #expect(HumanRenderer.target(of: .free(size: 0x1000, hint: nil, limit: nil, align: nil),
                                      .free(size: 0x1000, address: nil)) == nil)
-        #expect(HumanRenderer.target(of: .unmap(RangeSpec(start: 0x2000, end: .absolute(0x2000))), .changes([])) == nil)
-        #expect(HumanRenderer.target(of: .clear, .changes([])) == nil)
+        #expect(HumanRenderer.target(of: .unmap(RangeSpec(start: 0x2000, end: .absolute(0x2000))), .changes(Changes())) == nil)
+        #expect(HumanRenderer.target(of: .clear, .changes(Changes())) == nil)
     }
 
     // MARK: before and after

@@ -36,7 +36,7 @@ extension HumanRenderer {
 
     /// The area table (marking `changes`) and the bar of the view window, the bar before
     /// the command too when `before` is given and ``beforeAfter`` is on.
-    func writeState(_ session: borrowing Session, changes: [Change], target: AddressBar.Target? = nil,
+    func writeState(_ session: borrowing Session, changes: some RandomAccessCollection<Change>, target: AddressBar.Target? = nil,
                     before: AreaSet? = nil, to text: inout TextBuffer) {
         let state = session.state
         AreaTable.write(state, changes: changes, anchor: session.window.start, width: width, ansi: ansi, to: &text)

@@ -147,9 +147,11 @@ struct HumanRenderer {
     /// `split [0x1000, 0x4000) rw-- -> [0x1000, 0x2000) rw--, [0x3000, 0x4000) rw--`.
     /// - Complexity: O(total length)
     /// Stops early when `cancellation` says stop (polled every few thousand lines).
-    func writeChangeLines(_ changes: [Change], stoppingAt cancellation: PageTable.Cancellation = .never,
+    func writeChangeLines(_ changes: some RandomAccessCollection<Change>, stoppingAt cancellation: PageTable.Cancellation = .never,
                           to text: inout TextBuffer) {
-        for (i, change) in changes.enumerated() {
+        // By offset: an iterator would hold a copy of the changes (the core's list).
+        for i in 0..<changes.count {
+            let change = changes[changes.index(changes.startIndex, offsetBy: i)]
             if cancellation.stops(at: i) { text.isCut = true; break }
             text.write(ansi.change(change.kind.rawValue, change.kind))
             if let before = change.before {

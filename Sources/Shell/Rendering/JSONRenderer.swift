@@ -186,10 +186,12 @@ struct JSONRenderer {
     /// Writes `[{"case":…,"before":AREA|null,"after":[AREA…]}…]`.
     /// - Complexity: O(total length)
     /// Stops early when `cancellation` says stop (polled every few thousand changes).
-    private func writeChanges(_ changes: [Change], _ labels: LabelTable, stoppingAt cancellation: PageTable.Cancellation,
+    private func writeChanges(_ changes: some RandomAccessCollection<Change>, _ labels: LabelTable, stoppingAt cancellation: PageTable.Cancellation,
                               to text: inout TextBuffer) {
         text.write(UInt8(ascii: "["))
-        for (i, change) in changes.enumerated() {
+        // By offset: an iterator would hold a copy of the changes (the core's list).
+        for i in 0..<changes.count {
+            let change = changes[changes.index(changes.startIndex, offsetBy: i)]
             if cancellation.stops(at: i) { text.isCut = true; break }
             if i > 0 { text.write(UInt8(ascii: ",")) }
             text.write(literal: #"{"case":""#)

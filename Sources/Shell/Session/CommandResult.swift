@@ -3,8 +3,9 @@ import MMUSim
 
 /// What a successful command produced, for the renderers.
 enum CommandResult {
-    /// `map`, `unmap`, `protect`, `clear`: what happened to each touched area.
-    case changes([Change])
+    /// `map`, `unmap`, `protect`, `clear`: what happened to each touched area (the core's
+    /// list itself, moved here: nothing copied).
+    case changes(Changes)
     /// `find`: the address and its area.
     case find(VirtAddr, Area?)
     /// `free`: the size asked for and the address found.

@@ -1,8 +1,8 @@
 import MemorySetCore
 
 /// The undo and redo stacks: for each command, what it replaced (undo) or what undo took
-/// back (redo), with the command's text. At most ``limit`` undo steps are kept (the oldest
-/// are dropped).
+/// back (redo), with the command's text. The last ``limit`` undo steps are kept: a new step
+/// takes the place of the oldest, in place (``UndoRing``).
 ///
 /// The commands on areas (`map`, `unmap`, `protect`, `clear`; `touch`) record only what they touched —
 /// the areas of one region and the page table (an O(1) copy-on-write copy) — so that the set
@@ -75,38 +75,48 @@ struct History {
     /// The number of undo steps kept.
     static let limit = 1000
 
-    private var undoStack: [Entry] = []
+    /// The undo steps, the oldest dropped in place past ``limit`` (``UndoRing``).
+    private var undoStack = UndoRing(capacity: History.limit)
+    /// The redo steps: at most as many as undo took back, so never more than ``limit``.
     private var redoStack: [Entry] = []
     /// Steps recorded so far (never decreases): a command recorded one when it changes.
     private(set) var recordedCount = 0
 
     /// Records that `text` did what `step` takes back; forgets the redo stack.
-    /// - Complexity: O(1) amortized
+    /// - Complexity: O(1) amortized (plus the destruction of the oldest step past ``limit``
+    ///   and of the redo steps)
     mutating func record(_ step: consuming Step, text: String) {
         record(Entry(step: step, label: .text(text)))
     }
 
     /// Records that `command` did what `step` takes back; forgets the redo stack.
-    /// - Complexity: O(1) amortized
+    /// - Complexity: O(1) amortized (plus the destruction of the oldest step past ``limit``
+    ///   and of the redo steps)
     mutating func record(_ step: consuming Step, command: ParsedCommand) {
         record(Entry(step: step, label: .words(line: command.line, span: command.span)))
     }
 
-    /// (The entry is consumed: appended without a copy, ~400 instructions a command.)
+    /// (The entry is consumed: stored without a copy, into the slot of the oldest step once
+    /// ``limit`` are kept.)
     private mutating func record(_ entry: consuming Entry) {
         recordedCount &+= 1
-        undoStack.append(entry)
-        if undoStack.count > 2 * History.limit {
-            undoStack.removeFirst(undoStack.count - History.limit)
-        }
+        undoStack.push(entry)
         if !redoStack.isEmpty { redoStack.removeAll(keepingCapacity: true) }
     }
+
+    /// The number of steps `undo` can take back.
+    /// - Complexity: O(1)
+    var undoCount: Int { undoStack.count }
+
+    /// The number of steps `redo` can apply again.
+    /// - Complexity: O(1)
+    var redoCount: Int { redoStack.count }
 
     /// Takes the last change back in `state` and remembers how to redo it; returns the
     /// command's text, or `nil` when there is nothing to undo.
     /// - Complexity: that of ``Step/swap(into:)``.
     mutating func undo(_ state: inout SessionState) -> String? {
-        guard let entry = undoStack.popLast() else { return nil }
+        guard let entry = undoStack.pop() else { return nil }
         redoStack.append(Entry(step: entry.step.swap(into: &state), label: entry.label))
         return entry.text
     }
@@ -115,7 +125,7 @@ struct History {
     /// after it changed the state is rolled back.
     /// - Complexity: that of ``Step/swap(into:)``.
     mutating func takeBack(_ state: inout SessionState) {
-        guard let entry = undoStack.popLast() else { return }
+        guard let entry = undoStack.pop() else { return }
         _ = entry.step.swap(into: &state)
     }
 
@@ -124,7 +134,7 @@ struct History {
     /// - Complexity: that of ``Step/swap(into:)``.
     mutating func redo(_ state: inout SessionState) -> String? {
         guard let entry = redoStack.popLast() else { return nil }
-        undoStack.append(Entry(step: entry.step.swap(into: &state), label: entry.label))
+        undoStack.push(Entry(step: entry.step.swap(into: &state), label: entry.label))
         return entry.text
     }
 }

@@ -1,7 +1,7 @@
 import MemorySetCore
 import MMUSim
 
-extension Session {
+extension PageTable {
     /// Refuses a map that cannot get the frames it needs, before anything is allocated: a
     /// populating `alloc` area needs a frame per page, and every mapping needs its table
     /// pages (``PageTable/minimumFrames(toMap:size:with:)``, a lower bound).
@@ -9,13 +9,19 @@ extension Session {
     /// The supply is the free frames, plus, with `--force`, every frame in use but the root
     /// (the unmap that comes first may give some back): the check never refuses a map that
     /// could succeed, and refuses at once one that would otherwise run out after allocating
-    /// frames one by one (e.g. 2^35 pages), naming need and supply.
+    /// frames one by one (e.g. 2^35 pages), naming need and supply. (On the page table
+    /// rather than the session: see ``Settings/resolve(_:_:allowEmpty:)``.)
     /// - Throws: `BadState` `map: needs 34,359,738,368 pages …; 262,143 frames free`.
     /// - Complexity: O(1)
     func checkFrames(for backend: SimBackend, range r: AddrRange, force: Bool) throws(ShellError) {
-        // Most maps need no frame up front (a lazy area): then there is nothing to count.
-        guard let need = state.pageTable.minimumFrames(toMap: r.start, size: r.size, with: backend), need.total > 0 else { return }
-        let stats = state.pageTable.stats
+        // Most maps need no frame up front (no backend, or a lazy area): then there is
+        // nothing to count (``minimumFrames(toMap:size:with:)`` would say 0).
+        switch backend {
+        case .none, .alloc(populate: false): return
+        case .alloc(populate: true), .linear: break
+        }
+        guard let need = minimumFrames(toMap: r.start, size: r.size, with: backend), need.total > 0 else { return }
+        let stats = self.stats
         let supply = UInt64(stats.freeFrames) + (force ? UInt64(stats.usedFrames - 1) : 0)
         guard need.total > supply else { return }
         var parts: [String] = []

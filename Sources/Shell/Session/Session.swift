@@ -18,9 +18,6 @@ struct Session {
     }
     /// Whether ``machine`` is set (tested on every edit without copying the machine).
     private(set) var hasMachine = false
-    /// The changes of the last `map`, `unmap`, `protect` or `clear`, kept so that the next
-    /// one reports into the same storage (``report(_:)``).
-    var changeBuffer: [Change] = []
 
     /// The window the bar shows.
     var window: AddrRange { view ?? state.settings.space }
@@ -33,9 +30,9 @@ struct Session {
     mutating func run(_ parsed: ParsedCommand) throws(ShellError) -> CommandResult {
         switch parsed.command {
         case let .map(range, flags, backend, force, label):
-            let r = try resolve(range, "map", allowEmpty: false)
-            let sim = try makeBackend(backend, start: r.start)
-            try checkFrames(for: sim, range: r, force: force)
+            let r = try state.settings.resolve(range, "map", allowEmpty: false)
+            let sim = try state.settings.makeBackend(backend, start: r.start)
+            try state.pageTable.checkFrames(for: sim, range: r, force: force)
             // Labels are interned for good (an unused name costs nothing), so that undo
             // never has to take one back.
             let id = label.map { state.labels.intern($0) } ?? .none
@@ -44,12 +41,12 @@ struct Session {
                 try s.set.map(area, in: &s.pageTable, unmapOverlap: force)
             })
         case let .unmap(range):
-            let r = try resolve(range, "unmap", allowEmpty: true)
+            let r = try state.settings.resolve(range, "unmap", allowEmpty: true)
             return .changes(try edit(parsed, range: r) { (s: inout SessionState) throws(MappingError) in
                 try s.set.unmap(start: r.start, size: r.size, in: &s.pageTable)
             })
         case let .protect(range, flags):
-            let r = try resolve(range, "protect", allowEmpty: true)
+            let r = try state.settings.resolve(range, "protect", allowEmpty: true)
             return .changes(try edit(parsed, range: r) { (s: inout SessionState) throws(MappingError) in
                 try s.set.protect(start: r.start, size: r.size, in: &s.pageTable) { _ in flags }
             })
@@ -132,8 +129,9 @@ struct Session {
 
     // MARK: - Helpers
 
-    /// Runs `map`, `unmap`, `protect` or `clear` on the state in place, all or nothing, and records
-    /// its undo step when it changed something.
+    /// Runs `map`, `unmap`, `protect` or `clear` on the state in place, all or nothing, records
+    /// its undo step when it changed something, and returns the core's changes (handed on to
+    /// the result as they are: no copy into an array).
     ///
     /// Nothing is copied up front but the areas overlapping `range` (which hold everything
     /// the command can touch) and the page table (O(1), copy on write). On a failure the
@@ -153,15 +151,15 @@ struct Session {
     ///   the command's cost.
     mutating func edit(
         _ parsed: ParsedCommand, range: AddrRange, intoFreeRange: Bool = false,
-        _ body: (inout SessionState) throws(MappingError) -> AreaChanges<AreaBackend>
-    ) throws(ShellError) -> [Change] {
+        _ body: (inout SessionState) throws(MappingError) -> Changes
+    ) throws(ShellError) -> Changes {
         let saved = intoFreeRange ? [] : state.set.areas(overlapping: range)
         let pageTable = state.pageTable
         // The region spans the range and the saved areas sticking out of it: after the
         // command, the areas overlapping it are exactly the pieces and the new area.
         let region = AddrRange(start: min(range.start, saved.first?.start ?? range.start),
                                end: max(range.end, saved.last?.end ?? range.end))
-        let changes: AreaChanges<AreaBackend>
+        let changes: Changes
         state.pageTable.cancellation = cancellation
         defer { state.pageTable.cancellation = .never }
         do {
@@ -182,31 +180,11 @@ struct Session {
             throw .badState("\(parsed.word): \(problem); nothing changed")
         }
         if !changes.isEmpty {
-            history.record(.region(region, areas: saved, pageTable: pageTable), command: parsed)
+            // Moved into the step: no retain and release of the table and the areas.
+            history.record(.region(region, areas: consume saved, pageTable: consume pageTable), command: parsed)
         }
-        return report(changes)
+        return changes
     }
-
-    /// `changes` as the array a result carries, built in ``changeBuffer``: once the renderer
-    /// has dropped the previous command's result the buffer is unique again, so a command
-    /// reports its changes without allocating. A report of more than
-    /// ``changeBufferLimit`` changes is handed over whole (the buffer starts again empty),
-    /// so that the session does not keep a large buffer alive.
-    /// - Complexity: O(k) for k changes.
-    mutating func report(_ changes: AreaChanges<AreaBackend>) -> [Change] {
-        // Element by element: the generic `removeAll`/`append(contentsOf:)` cost more than
-        // the few changes of a command.
-        while !changeBuffer.isEmpty { changeBuffer.removeLast() }
-        for change in changes { changeBuffer.append(change) }
-        guard changeBuffer.count <= Self.changeBufferLimit else {
-            defer { changeBuffer = [] }
-            return changeBuffer
-        }
-        return changeBuffer
-    }
-
-    /// The most changes ``changeBuffer`` keeps room for between commands.
-    static var changeBufferLimit: Int { 64 }
 
     /// The shell error for a core error of command `word` on `range`.
     func describe(_ error: MappingError, _ word: String, range: AddrRange) -> ShellError {
@@ -233,19 +211,24 @@ struct Session {
         let more = total > 3 ? " and more" : ""
         return (names.count == 1 ? "area " : "areas ") + names.joined(separator: ", ") + more
     }
+}
 
-    /// The backend of a new area at `start`.
-    private func makeBackend(_ choice: BackendChoice?, start: VirtAddr) throws(ShellError) -> SimBackend {
-        if choice != nil, state.settings.backend == .none {
+extension Settings {
+    /// The backend of a new area at `start` in a session with these settings.
+    /// - Throws: `BadState` for a backend option when ``backend`` is `none`; `InvalidParam`
+    ///   for a `--linear` address not aligned to ``pageSize``.
+    /// - Complexity: O(1)
+    func makeBackend(_ choice: BackendChoice?, start: VirtAddr) throws(ShellError) -> SimBackend {
+        if choice != nil, backend == .none {
             throw .badState("map: --linear/--alloc/--populate need `set backend mmu` (the backend is none)")
         }
-        guard state.settings.backend == .mmu else { return .none }
+        guard backend == .mmu else { return .none }
         switch choice {
         case nil: return .alloc(populate: false)
         case .alloc(let populate): return .alloc(populate: populate)
         case .linear(let paddr):
-            guard VirtAddr(paddr).isAligned(to: state.settings.pageSize) else {
-                throw .invalid("map: --linear PADDR \(hex(paddr)) is not aligned to the page size \(hex(state.settings.pageSize))")
+            guard VirtAddr(paddr).isAligned(to: pageSize) else {
+                throw .invalid("map: --linear PADDR \(hex(paddr)) is not aligned to the page size \(hex(pageSize))")
             }
             return .linear(start: start, physicalStart: paddr)
         }

@@ -9,6 +9,8 @@ typealias AreaSet = MemorySet<AreaBackend>
 typealias Area = MemoryArea<AreaBackend>
 /// What a command did to one area.
 typealias Change = AreaChange<AreaBackend>
+/// What a command did to the areas it touched, in order (as the core returns them).
+typealias Changes = AreaChanges<AreaBackend>
 
 /// Everything a command can change and `undo` restores: settings, areas, page table and
 /// the names of the areas' labels. Copying it is O(1) (all are copy-on-write values).

@@ -50,7 +50,7 @@ enum AreaTable {
     /// - Complexity: O(log n · maxRows + k log k) for k changes, plus the resident counts of
     ///   the rows shown with the MMU backend (``PageTable/residentSize(in:)``); the totals
     ///   are O(1).
-    static func write(_ state: SessionState, changes: [Change], anchor: VirtAddr, width: Int, ansi: ANSI,
+    static func write(_ state: SessionState, changes: some RandomAccessCollection<Change>, anchor: VirtAddr, width: Int, ansi: ANSI,
                       to text: inout TextBuffer) {
         let set = state.set
         var selection = select(set, changes: changes, anchor: anchor)
@@ -83,7 +83,7 @@ enum AreaTable {
     /// The rows of the areas in the set and of the removed ones, in address order, at most
     /// ``maxRows`` of them, each with its change (matched by start).
     /// - Complexity: O(log n · maxRows + k log k) for k changes.
-    static func select(_ set: AreaSet, changes: [Change], anchor: VirtAddr) -> Selection {
+    static func select(_ set: AreaSet, changes: some RandomAccessCollection<Change>, anchor: VirtAddr) -> Selection {
         // The pieces that are in the set now, by start; removed areas apart.
         var marks: [Mark] = []
         var removed: [Area] = []
@@ -121,7 +121,7 @@ enum AreaTable {
                 r += 1
             } else if let area = current {
                 if let mark = find(area.start.rawValue, in: marks) {
-                    let change = changes[mark.change]
+                    let change = changes[changes.index(changes.startIndex, offsetBy: mark.change)]
                     selection.rows.append(Row(area: area, kind: change.kind, detail: Detail(change, piece: mark.piece)))
                 } else {
                     selection.rows.append(Row(area: area))

@@ -1,0 +1,67 @@
+import Testing
+@testable import Shell
+import TestSupport
+
+/// The undo ring against a model (an array trimmed to the capacity), and the history's
+/// limit seen from the shell.
+@Suite struct HistoryTests {
+    /// An entry told apart by its text.
+    func entry(_ n: Int) -> History.Entry {
+        History.Entry(step: .pageTable(SimPageTable(frameCount: 1)), label: .text("step \(n)"))
+    }
+
+    @Test(arguments: [1, 2, 3, 5, 8])
+    func ringMatchesATrimmedStack(capacity: Int) {
+        var rng = SplitMix64(state: UInt64(capacity))
+        var ring = History.UndoRing(capacity: capacity)
+        var model: [Int] = []
+        var next = 0, pops = 0, drops = 0
+        for _ in 0..<2_000 {
+            // Pushes a little more often than pops: the ring fills, wraps, empties now and then.
+            if Int.random(in: 0..<100, using: &rng) < 55 {
+                ring.push(entry(next))
+                model.append(next)
+                next += 1
+                if model.count > capacity {
+                    model.removeFirst()
+                    drops += 1
+                }
+            } else {
+                let popped = ring.pop()
+                #expect(popped?.text == model.popLast().map { "step \($0)" })
+                pops += 1
+            }
+            #expect(ring.count == model.count)
+        }
+        #expect(pops > 500 && drops > 50)
+        // What is left comes out newest first, then nothing.
+        while let last = model.popLast() { #expect(ring.pop()?.text == "step \(last)") }
+        #expect(ring.pop() == nil && ring.count == 0)
+    }
+
+    /// 2,500 maps, then 1,000 undos give the state after the 1,500th: the last
+    /// ``History/limit`` steps are kept, and the 1,001st undo has nothing to undo. Redo
+    /// goes forward again to the end.
+    @Test func undoStopsAfterTheLimit() {
+        #expect(History.limit == 1_000)
+        let shell = makeShell(render: false)
+        func map(_ i: Int) -> String { "map \(hex(0x10_0000 + UInt64(i) * 0x2000)) +0x1000 rw" }
+        for i in 0..<2_500 { #expect(failure(shell, map(i)) == nil) }
+        for _ in 0..<1_000 { #expect(failure(shell, "undo") == nil) }
+        #expect(shell.session.state.set.count == 1_500)
+        #expect(shell.session.state.set.map(\.start.rawValue).last == 0x10_0000 + 1_499 * 0x2000)
+        #expect(failure(shell, "undo")?.message == "undo: nothing to undo")
+        #expect(shell.session.state.set.count == 1_500)
+        #expect(run(shell, "redo").stdout == "redone: \(map(1_500))\n")
+        for _ in 0..<999 { #expect(failure(shell, "redo") == nil) }
+        #expect(failure(shell, "redo")?.message == "redo: nothing to redo")
+        #expect(shell.session.state.set.count == 2_500)
+        // A new step after undos forgets the redo steps and keeps the limit.
+        #expect(shell.session.history.undoCount == 1_000)
+        run(shell, "undo", "undo", "clear")
+        #expect(shell.session.state.set.isEmpty)
+        #expect(shell.session.history.undoCount == 999 && shell.session.history.redoCount == 0)
+        #expect(run(shell, "undo").stdout == "undone: clear\n")
+        #expect(shell.session.state.set.count == 2_498)
+    }
+}
