@@ -141,11 +141,21 @@ extension AreaTree {
     }
 
     /// The first and the last area that meet `[s, e)`, or `nil` when none does.
+    ///
+    /// One descent when the first area reaches `e` (every later area starts at or after its
+    /// end, so none meets the range), the usual case for a small range; else a second
+    /// descent finds the last:
+    /// ```
+    ///  [  first  ]  [ b ]        [ first ]  [ b ]  [ last ]
+    ///     [s   e)                   [s                e)
+    ///  last = first              last: the area holding e - 1, or the one before it
+    /// ```
     /// - Complexity: O(log n)
     @inlinable
     func bounds(meeting s: UInt64, _ e: UInt64) -> (first: Area, last: Area)? {
-        guard let first = firstArea(endingAbove: s), first.start.rawValue < e,
-              let last = probe(e &- 1, countingIndex: false).before else { return nil }
+        guard let first = firstArea(endingAbove: s), first.start.rawValue < e else { return nil }
+        if first.end.rawValue >= e { return (first, first) }
+        guard let last = probe(e &- 1, countingIndex: false).before else { return nil }
         return (first, last)
     }
 
