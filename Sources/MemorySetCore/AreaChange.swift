@@ -196,6 +196,17 @@ public struct AreaChanges<Backend: MappingBackend>: RandomAccessCollection {
         }
     }
 
+    /// Adds an `added` change for `area` at the end: ``append(_:)`` without the tests of
+    /// the change's shape (what ``MemorySet/map(_:in:unmapOverlap:)`` reports).
+    /// - Complexity: O(1) amortized
+    @inlinable
+    mutating func appendAdded(_ area: MemoryArea<Backend>) {
+        if let previous = added {
+            storage.append(AreaChange(kind: .added, before: nil, after: AreaPieces(previous)))
+        }
+        added = area
+    }
+
     /// Makes room for `n` changes.
     /// - Complexity: O(n)
     @inlinable

@@ -84,7 +84,8 @@ extension AreaTree {
             node.sums.insert(sibling.summary, at: c &+ 1)
             if node.children.count > innerCapacity { return splitOff(node) }
         } else {
-            node.sums[c] = node.sums[c].adding(area, splitting: gap) ?? child.summary
+            let sum = node.sums[c]
+            node.sums[c] = sum.adding(area, splitting: gap) ?? sum.adding(area, maxGap: child.maxGap)
         }
         return nil
     }

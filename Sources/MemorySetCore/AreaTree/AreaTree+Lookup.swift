@@ -141,28 +141,39 @@ extension AreaTree {
     }
 
     /// The first and the last area that meet `[s, e)`, or `nil` when none does.
+    ///
+    /// One descent, to the leaf of the first area (the first that ends above `s`); the last
+    /// is found in that leaf too unless the leaf's areas all start below `e`, the usual case
+    /// for a small range. Otherwise a second descent finds the last (the area holding
+    /// `e - 1`, or the one before it):
+    /// ```
+    ///  leaf:  [ first ]  [ b ] [ last ]  [ c ]      leaf:  [ first ]  [ b ]  | next leaf ...
+    ///            [s                 e)                       [s              |       e)
+    ///  last: the area before c, the leaf's first       last: a second descent
+    ///        area starting at or above e
+    /// ```
     /// - Complexity: O(log n)
     @inlinable
     func bounds(meeting s: UInt64, _ e: UInt64) -> (first: Area, last: Area)? {
-        guard let first = firstArea(endingAbove: s), first.start.rawValue < e,
-              let last = probe(e &- 1, countingIndex: false).before else { return nil }
-        return (first, last)
-    }
-
-    /// The first area that ends above `x`, or `nil`. One descent: the first
-    /// child whose last end is above `x` holds it.
-    /// - Complexity: O(log n)
-    @inlinable
-    func firstArea(endingAbove x: UInt64) -> Area? {
-        descend(
+        let found: (first: Area, last: Area?)? = descend(
             child: { sums in
-                let c = sums.partitionPoint { $0.last <= x }
+                let c = sums.partitionPoint { $0.last <= s }
                 return c == sums.count ? nil : c
             },
             leaf: { areas in
-                let j = areas.partitionPoint { $0.end.rawValue <= x }
-                return j < areas.count ? areas[j] : nil
+                let j = areas.partitionPoint { $0.end.rawValue <= s }
+                guard j < areas.count, areas[j].start.rawValue < e else { return nil }
+                // Every later area starts at or after the first's end.
+                if areas[j].end.rawValue >= e { return (areas[j], areas[j]) }
+                let k = (j &+ 1) &+ UnsafeBufferPointer(rebasing: areas[(j &+ 1)...]).partitionPoint {
+                    $0.start.rawValue < e
+                }
+                return (areas[j], k < areas.count ? areas[k &- 1] : nil)
             })
+        guard let found else { return nil }
+        if let last = found.last { return (found.first, last) }
+        guard let last = probe(e &- 1, countingIndex: false).before else { return nil }
+        return (found.first, last)
     }
 
     /// The area at position `index`.

@@ -43,6 +43,14 @@ extension AreaTree {
             isLeaf ? Node(areas: areas) : Node(children: children, sums: sums)
         }
 
+        /// The largest gap between two consecutive areas of this subtree, computed from its
+        /// entries (the rest of ``summary`` without the pass a leaf would need for it).
+        /// - Complexity: O(entries)
+        @inlinable
+        var maxGap: UInt64 {
+            isLeaf ? areas.withUnsafeBufferPointer { Summary.maxGap(leaf: $0) } : Summary(inner: sums).maxGap
+        }
+
         /// The summary of this subtree, computed from its entries.
         /// - Complexity: O(entries)
         @inlinable

@@ -95,6 +95,31 @@ extension AreaTree.Summary {
         return Self(count: count &+ 1, first: first, last: last, maxGap: maxGap, mapped: size)
     }
 
+    /// This summary after inserting `area` inside the subtree's span, when the gap it split
+    /// was the largest: the count, the first start, the last end and the mapped bytes follow
+    /// in O(1); the largest gap, `maxGap`, is the subtree's (recomputed by the caller, see
+    /// ``AreaTree/Node/maxGap``).
+    @inlinable
+    func adding(_ area: AreaTree.Area, maxGap: UInt64) -> Self {
+        Self(count: count &+ 1, first: first, last: last, maxGap: maxGap,
+             mapped: mapped &+ (area.end.rawValue &- area.start.rawValue))
+    }
+
+    /// The largest gap between two consecutive areas of a leaf (0 with fewer than two):
+    /// ``init(leaf:)`` without the count, the ends and the mapped bytes, which an insertion
+    /// knows without a pass over the leaf.
+    /// - Complexity: O(areas)
+    @inlinable
+    static func maxGap(leaf areas: UnsafeBufferPointer<AreaTree.Area>) -> UInt64 {
+        guard var prevEnd = areas.first?.end.rawValue else { return 0 }
+        var gap: UInt64 = 0
+        for i in 1..<areas.count {
+            gap = Swift.max(gap, areas[i].start.rawValue &- prevEnd)
+            prevEnd = areas[i].end.rawValue
+        }
+        return gap
+    }
+
     /// This subtree's summary after its area `[oldStart, oldEnd)` shrank to
     /// `[newStart, newEnd)`, the gaps beside it becoming `leftGap` and
     /// `rightGap` (they only grow, so the largest gap only grows).

@@ -37,7 +37,7 @@ extension MemorySet {
             precondition(!unmapOverlap, "MemorySet: area still overlaps after unmapping its range")
             throw .alreadyExists
         }
-        changes.append(Change(kind: .added, before: nil, after: AreaPieces(area)))
+        changes.appendAdded(area)
         _checkInvariantsInDebug()
         return changes
     }
