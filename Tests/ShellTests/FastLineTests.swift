@@ -25,6 +25,15 @@ import Testing
         let general = try parse(line).get()
         #expect(fast == general)
         #expect(fast.text == general.text)
+        // From the line's bytes: the same command, its text made from them.
+        var bytes = Array(line.utf8)
+        let fromBytes = try #require(bytes.withUnsafeBufferPointer { bytes in
+            Parser.fastLine(utf8: bytes).map { ($0, $0.text, $0.line) }
+        })
+        #expect(fromBytes.0.word == general.word && fromBytes.0.command == general.command)
+        #expect(fromBytes.0.span == general.span)
+        #expect(fromBytes.1 == general.text && fromBytes.2 == line)
+        bytes.removeAll()
     }
 
     /// Lines left to the general way (which reads or refuses them).
@@ -34,10 +43,11 @@ import Testing
         "map 0x1000 +4K", "map 0x1000 +4K rw --alloc", "map 0x1000 +4K \"rw\"", "map 0x1000 + rw",
         "map 0x1000 +4K rwq", "map x1000 +4K rw", "map 0x1000 0xzz rw", "unmap 0x1000", "unmap 0x1000 +4K r",
         "protect 0x1000 +4K", "find", "find 0x1000 0x2000", "find é", "areas", "view 0x1000 +4K",
-        "map 0x1000 +4K --force rw",
+        "map 0x1000 +4K --force rw", "find 0x1000\n", "map 0 4K r\nfind 0", "\nfind 0",
     ])
     func leavesOtherLines(_ line: String) {
         #expect(Parser.fastLine(line) == nil)
+        #expect(Array(line.utf8).withUnsafeBufferPointer { Parser.fastLine(utf8: $0) } == nil)
     }
 
     /// A shell gives the same output, human and JSON, for usual lines read the fast way and

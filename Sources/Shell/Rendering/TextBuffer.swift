@@ -35,6 +35,12 @@ struct TextBuffer: ~Copyable {
         String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// Lends the bytes written so far to `body`.
+    /// - Complexity: O(1), plus `body`'s.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: bytes, count: count))
+    }
+
     /// Room for `n` more bytes: where they go (the caller initializes them and adds `n`
     /// to ``count``).
     /// - Complexity: O(1) amortized.

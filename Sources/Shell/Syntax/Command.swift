@@ -135,13 +135,35 @@ struct ParsedCommand: Sendable, Equatable {
     /// words are lexed again for ``text``, only when it is shown (undo, redo), so that no
     /// token array is kept per command.
     var span: Range<Int>
-    /// The line the command was read from.
-    var line: String = ""
+    /// The line the command was read from: its `String`, or its bytes while a line given as
+    /// bytes runs (``Shell/execute(utf8:at:output:)``).
+    var source: LineSource
+
+    /// A command read from `line`.
+    /// - Complexity: O(1)
+    init(word: String, command: Command, span: Range<Int>, line: String = "") {
+        self.init(word: word, command: command, span: span, source: .text(line))
+    }
+
+    /// A command read from `source`.
+    /// - Complexity: O(1)
+    init(word: String, command: Command, span: Range<Int>, source: LineSource) {
+        self.word = word
+        self.command = command
+        self.span = span
+        self.source = source
+    }
+
+    /// The line the command was read from (made from its bytes when it was given as bytes:
+    /// only a command that needs its text, one recorded for undo, pays for the `String`).
+    /// - Complexity: O(1) for a `String` line, O(length of the line) for bytes.
+    var line: String { source.text }
 
     /// The command's words joined by single spaces (quoted words re-quoted).
     /// - Complexity: O(length of the command)
     var text: String {
         guard !span.isEmpty else { return "" }
+        let line = self.line
         let utf8 = line.utf8
         let words = String(line[utf8.index(utf8.startIndex, offsetBy: span.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: span.upperBound)])
         var segments = Lexer.Segments(words)
@@ -149,4 +171,34 @@ struct ParsedCommand: Sendable, Equatable {
         return segment.tokens.map { $0.quoted ? Parser.quote($0.text(in: words)) : String($0.text(in: words)) }
             .joined(separator: " ")
     }
+}
+
+/// The line a ``ParsedCommand`` was read from.
+///
+/// ```
+///   execute(line: String) ──▶ .text(line)     kept as long as the command
+///   execute(utf8: bytes)  ──▶ .bytes(bytes)   lent for the line's run only
+/// ```
+/// The bytes are the caller's (the reader's buffer): they are valid only while
+/// ``Shell/execute(utf8:at:output:)`` runs, so whatever outlives the line keeps ``text``
+/// (the undo history keeps a `String`), never a `ParsedCommand` read from bytes. (Not
+/// shared between threads: a shell runs one line at a time on one thread.)
+enum LineSource: @unchecked Sendable, Equatable {
+    /// The line as a `String`.
+    case text(String)
+    /// The line's UTF-8 bytes, lent while it runs.
+    case bytes(UnsafeBufferPointer<UInt8>)
+
+    /// The line as a `String` (invalid UTF-8 replaced by U+FFFD).
+    /// - Complexity: O(1) for ``text(_:)``, O(length of the line) for ``bytes(_:)``.
+    var text: String {
+        switch self {
+        case .text(let text): text
+        case .bytes(let bytes): String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Whether the two lines have the same text (whichever the form).
+    /// - Complexity: O(length of the lines)
+    static func == (a: LineSource, b: LineSource) -> Bool { a.text == b.text }
 }

@@ -84,43 +84,55 @@ extension Parser {
     ///
     /// - Complexity: O(length of the line)
     static func fastLine(_ line: String) -> ParsedCommand? {
-        line.utf8.withContiguousStorageIfAvailable { bytes -> ParsedCommand? in
-            var words = FastWords(bytes)
-            guard let first = words.next() else { return nil }
-            let word: String
-            let command: Command
-            switch FastWords.command(bytes, first) {
-            case 1:
-                guard let a = words.next(), let addr = number(bytes, a) else { return nil }
-                word = "find"
-                command = .find(addr)
-            case 2:
-                guard let s = words.next(), let e = words.next(), let range = range(bytes, s, e) else { return nil }
-                word = "unmap"
-                command = .unmap(range)
-            case 3:
-                guard let s = words.next(), let e = words.next(), let range = range(bytes, s, e),
-                      let f = words.next(), let flags = MappingFlags(parsingUTF8: UnsafeBufferPointer(rebasing: bytes[f]))
-                else { return nil }
-                word = "protect"
-                command = .protect(range, flags)
-            case 4:
-                guard let s = words.next(), let e = words.next(), let range = range(bytes, s, e),
-                      let f = words.next(), let flags = MappingFlags(parsingUTF8: UnsafeBufferPointer(rebasing: bytes[f]))
-                else { return nil }
-                var force = false
-                if let option = words.next() {
-                    guard FastWords.equals(bytes, option, "--force") else { return nil }
-                    force = true
-                }
-                word = "map"
-                command = .map(range, flags, backend: nil, force: force)
-            default:
-                return nil
+        line.utf8.withContiguousStorageIfAvailable { fastLine($0, source: .text(line)) } ?? nil
+    }
+
+    /// The command of the line whose UTF-8 bytes are `bytes`, as ``fastLine(_:)`` reads it;
+    /// the command refers to the bytes (``LineSource/bytes(_:)``): it is valid only while
+    /// they are.
+    /// - Complexity: O(length of the line)
+    static func fastLine(utf8 bytes: UnsafeBufferPointer<UInt8>) -> ParsedCommand? {
+        fastLine(bytes, source: .bytes(bytes))
+    }
+
+    /// The command of `bytes`, the text of `source`.
+    /// - Complexity: O(length of the line)
+    private static func fastLine(_ bytes: UnsafeBufferPointer<UInt8>, source: LineSource) -> ParsedCommand? {
+        var words = FastWords(bytes)
+        guard let first = words.next() else { return nil }
+        let word: String
+        let command: Command
+        switch FastWords.command(bytes, first) {
+        case 1:
+            guard let a = words.next(), let addr = number(bytes, a) else { return nil }
+            word = "find"
+            command = .find(addr)
+        case 2:
+            guard let s = words.next(), let e = words.next(), let range = range(bytes, s, e) else { return nil }
+            word = "unmap"
+            command = .unmap(range)
+        case 3:
+            guard let s = words.next(), let e = words.next(), let range = range(bytes, s, e),
+                  let f = words.next(), let flags = MappingFlags(parsingUTF8: UnsafeBufferPointer(rebasing: bytes[f]))
+            else { return nil }
+            word = "protect"
+            command = .protect(range, flags)
+        case 4:
+            guard let s = words.next(), let e = words.next(), let range = range(bytes, s, e),
+                  let f = words.next(), let flags = MappingFlags(parsingUTF8: UnsafeBufferPointer(rebasing: bytes[f]))
+            else { return nil }
+            var force = false
+            if let option = words.next() {
+                guard FastWords.equals(bytes, option, "--force") else { return nil }
+                force = true
             }
-            guard words.atEnd else { return nil }
-            return ParsedCommand(word: word, command: command, span: first.lowerBound..<words.lastEnd, line: line)
-        } ?? nil
+            word = "map"
+            command = .map(range, flags, backend: nil, force: force)
+        default:
+            return nil
+        }
+        guard words.atEnd else { return nil }
+        return ParsedCommand(word: word, command: command, span: first.lowerBound..<words.lastEnd, source: source)
     }
 
     /// The number spelt by `bytes[word]` when it starts with a digit and parses.
@@ -143,7 +155,7 @@ extension Parser {
 
     /// The blank-separated words of a line for ``fastLine(_:)``, one at a time; stops
     /// (``next()`` gives `nil` and ``atEnd`` is `false`) at a byte the fast way does not
-    /// read: `;`, `#`, `"` or a non-ASCII byte (``stops``).
+    /// read: `;`, `#`, `"`, `\n` or a non-ASCII byte (``stops``).
     struct FastWords {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
@@ -206,11 +218,13 @@ extension Parser {
             return true
         }
 
-        /// Space, or ASCII `\t` `\n` `\u{b}` `\u{c}` `\r` (the lexer's blanks).
+        /// Space, or ASCII `\t` `\u{b}` `\u{c}` `\r`: the lexer's blanks but `\n`, which
+        /// the fast way refuses (a text holding a line break is several lines:
+        /// ``Shell/execute(line:at:)`` cuts it first).
         @inline(__always)
-        private func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b &- 0x09 < 5 }
+        private func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b &- 0x0b < 3 }
 
-        /// The bytes below 64 that end a word here: the blanks, and `;` `#` `"` (refused).
+        /// The bytes below 64 that end a word here: the blanks, and `;` `#` `"` `\n` (refused).
         @inline(__always)
         static var stops: UInt64 { 1 << 0x20 | 0x1f << 0x09 | 1 << 0x3b | 1 << 0x23 | 1 << 0x22 }
     }

@@ -57,6 +57,25 @@ final class SessionRunner {
         return !output.shouldExit
     }
 
+    /// Runs one input line given as its UTF-8 bytes, as ``run(line:at:)`` does with their
+    /// text: the shell lends what it prints (``Shell/execute(utf8:at:output:)``), written
+    /// without a `String` in between.
+    ///
+    /// - Returns: as ``run(line:at:)``.
+    /// - Complexity: that of the commands on the line.
+    func run(utf8 line: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> Bool {
+        let output = shell.execute(utf8: line, at: location) { stdout, stderr in
+            standardOutput.write(stdout)
+            if !stderr.isEmpty {
+                standardOutput.flush()
+                standardError.write(stderr)
+                standardError.flush()
+            }
+        }
+        if !shell.options.interactive && (output.interrupted || Interrupt.isPending) { return false }
+        return !output.shouldExit
+    }
+
     /// Runs the text of `-c`: each of its lines in turn, located as `<command-line>:LINE`.
     ///
     /// - Returns: false when a line asked to end the session.
@@ -91,11 +110,22 @@ final class SessionRunner {
     /// - Complexity: that of the commands read.
     func runStandardInput() -> Bool {
         var lineNumber = 0
-        while var line = standardInput.nextLine() {
+        // Each line is run from the reader's buffer (``run(utf8:at:)``): no `String` of it.
+        while let goOn = standardInput.withNextLine({ bytes -> Bool in
             lineNumber += 1
-            if lineNumber == 1, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
-            if !run(line: line, at: SourceLocation(file: "<stdin>", line: lineNumber)) { return false }
+            let line = lineNumber == 1 ? Self.droppingByteOrderMark(bytes) : bytes
+            return run(utf8: line, at: SourceLocation(file: "<stdin>", line: lineNumber))
+        }) {
+            if !goOn { return false }
         }
         return true
+    }
+
+    /// `bytes` without the UTF-8 byte-order mark (EF BB BF, U+FEFF) they start with, if any.
+    ///
+    /// - Complexity: O(1).
+    static func droppingByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF else { return bytes }
+        return UnsafeBufferPointer(rebasing: bytes[3...])
     }
 }
