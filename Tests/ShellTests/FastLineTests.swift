@@ -36,6 +36,24 @@ import Testing
         bytes.removeAll()
     }
 
+    /// The packed keys of the words the fast way knows are those words, whether packed by one
+    /// load (more bytes follow) or byte by byte (the word ends the line).
+    @Test func keysSpellTheirWords() {
+        typealias Key = Parser.FastWords.Key
+        for (word, key) in [("map", Key.map), ("find", Key.find), ("unmap", Key.unmap), ("protect", Key.protect),
+                            ("--force", Key.force)] {
+            for line in [word, word + " 0x1000 +4K", "  " + word] {
+                let packed = Array(line.utf8).withUnsafeBufferPointer { bytes in
+                    let start = line.utf8.prefix(while: { $0 == 0x20 }).count
+                    return Parser.FastWords.packed(bytes, start..<(start + word.utf8.count))
+                }
+                #expect(packed == key, "\(line)")
+            }
+        }
+        // A NUL byte is part of a word: `map\0` is not `map`.
+        #expect(Parser.fastLine("map\u{0} 0x1000 +4K rw") == nil)
+    }
+
     /// Lines left to the general way (which reads or refuses them).
     @Test(arguments: [
         "", "   ", "# comment", "map 0x1000 +4K rw # note", "map 0x1000 +4K rw; find 0x1000",
