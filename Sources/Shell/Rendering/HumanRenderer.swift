@@ -60,7 +60,7 @@ struct HumanRenderer {
         switch result {
         case .changes(let changes):
             if changes.isEmpty {
-                text.write("(no change)\n")
+                text.write(literal: "(no change)\n")
             } else if showsState {
                 writeState(session, changes: changes, target: Self.target(of: command.command, result), before: before, to: &text)
             } else {
@@ -151,13 +151,23 @@ struct HumanRenderer {
                           to text: inout TextBuffer) {
         for (i, change) in changes.enumerated() {
             if cancellation.stops(at: i) { text.isCut = true; break }
-            text.write(ansi.change(change.kind.rawValue, change.kind))
+            if ansi.enabled {
+                text.write(ansi.change(change.kind.rawValue, change.kind))
+            } else {
+                text.write(literal: TextBuffer.name(of: change.kind))
+            }
             if let before = change.before {
                 text.write(UInt8(ascii: " "))
                 text.write(before)
             }
             for (i, area) in change.after.enumerated() {
-                text.write(i > 0 ? ", " : change.before == nil ? " " : " -> ")
+                if i > 0 {
+                    text.write(literal: ", ")
+                } else if change.before == nil {
+                    text.write(UInt8(ascii: " "))
+                } else {
+                    text.write(literal: " -> ")
+                }
                 text.write(area)
             }
             text.write(UInt8(ascii: "\n"))
@@ -168,19 +178,19 @@ struct HumanRenderer {
     /// backend only, the label when the area has one), or `0x5000: no area`.
     private func writeFindLine(_ addr: VirtAddr, _ area: Area?, _ session: borrowing Session, to text: inout TextBuffer) {
         text.writeHex(addr.rawValue)
-        guard let area else { return text.write(": no area\n") }
-        text.write(" is in ")
+        guard let area else { return text.write(literal: ": no area\n") }
+        text.write(literal: " is in ")
         text.write(area)
-        text.write(" (")
+        text.write(literal: " (")
         text.write(SizeFormat.human(area.size))
         if session.state.settings.backend == .mmu {
-            text.write(", ")
+            text.write(literal: ", ")
             text.write(backendName(area))
         }
         if let label = session.state.label(of: area) {
             text.write(", ")
             text.write(label)
         }
-        text.write(")\n")
+        text.write(literal: ")\n")
     }
 }

@@ -193,7 +193,7 @@ struct JSONRenderer {
             if cancellation.stops(at: i) { text.isCut = true; break }
             if i > 0 { text.write(UInt8(ascii: ",")) }
             text.write(literal: #"{"case":""#)
-            text.write(literal: Self.name(of: change.kind))
+            text.write(literal: TextBuffer.name(of: change.kind))
             text.write(literal: #"","before":"#)
             if let before = change.before { writeArea(before, labels, to: &text) } else { text.write(literal: "null") }
             text.write(literal: #","after":["#)
@@ -204,19 +204,6 @@ struct JSONRenderer {
             text.write(literal: "]}")
         }
         text.write(UInt8(ascii: "]"))
-    }
-
-    /// The name of a change's kind (its raw value) as a literal, written without a `String`.
-    /// - Complexity: O(1)
-    static func name(of kind: AreaChangeKind) -> StaticString {
-        switch kind {
-        case .added: "added"
-        case .removed: "removed"
-        case .shrinkLeft: "shrink-left"
-        case .shrinkRight: "shrink-right"
-        case .split: "split"
-        case .protected: "protected"
-        }
     }
 
     /// Writes `{"start":"0x1000","end":"0x3000","flags":"rw--"}`, with `"label":…` before

@@ -111,19 +111,35 @@ struct TextBuffer: ~Copyable {
     /// Appends `value` in lowercase hexadecimal with a `0x` prefix (`0x1f000`).
     /// - Complexity: O(1)
     mutating func writeHex(_ value: UInt64) {
-        let digits = Swift.max(1, (64 &- value.leadingZeroBitCount &+ 3) / 4)
-        let target = reserve(digits &+ 2)
+        count += TextBuffer.put(hex: value, at: reserve(TextBuffer.longestHex))
+    }
+
+    /// The longest text of ``put(hex:at:)``: `0x` and 16 digits.
+    @inline(__always)
+    static var longestHex: Int { 18 }
+
+    /// Writes `value` as ``writeHex(_:)`` does at `target` (room for ``longestHex`` bytes):
+    /// the digits from a table, last first. Returns the number of bytes written.
+    /// - Complexity: O(1)
+    @inline(__always)
+    static func put(hex value: UInt64, at target: UnsafeMutablePointer<UInt8>) -> Int {
+        let digits = Swift.max(1, (64 &- value.leadingZeroBitCount &+ 3) &>> 2)
         target[0] = UInt8(ascii: "0")
         target[1] = UInt8(ascii: "x")
+        let table = TextBuffer.hexDigits.utf8Start
         var rest = value
         var i = digits &+ 1
-        while i >= 2 {
-            target[i] = TextBuffer.hexDigit(UInt8(truncatingIfNeeded: rest & 0xf))
-            rest >>= 4
+        repeat {
+            target[i] = table[Int(truncatingIfNeeded: rest & 0xf)]
+            rest &>>= 4
             i &-= 1
-        }
-        count += digits &+ 2
+        } while i >= 2
+        return digits &+ 2
     }
+
+    /// The lowercase hex digits, in order.
+    @inline(__always)
+    static var hexDigits: StaticString { "0123456789abcdef" }
 
     /// The lowercase hex digit of `nibble` (0 to 15).
     /// - Complexity: O(1)
@@ -149,37 +165,73 @@ struct TextBuffer: ~Copyable {
 }
 
 extension TextBuffer {
+    /// The name of a change's kind (its raw value) as a literal, written without a `String`.
+    /// - Complexity: O(1)
+    static func name(of kind: AreaChangeKind) -> StaticString {
+        switch kind {
+        case .added: "added"
+        case .removed: "removed"
+        case .shrinkLeft: "shrink-left"
+        case .shrinkRight: "shrink-right"
+        case .split: "split"
+        case .protected: "protected"
+        }
+    }
+
     /// Appends the flags in canonical form (`rw--`).
     /// - Complexity: O(1)
     mutating func write(_ flags: MappingFlags) {
-        let target = reserve(4)
-        target[0] = flags.contains(.read) ? UInt8(ascii: "r") : UInt8(ascii: "-")
-        target[1] = flags.contains(.write) ? UInt8(ascii: "w") : UInt8(ascii: "-")
-        target[2] = flags.contains(.execute) ? UInt8(ascii: "x") : UInt8(ascii: "-")
-        target[3] = flags.contains(.user) ? UInt8(ascii: "u") : UInt8(ascii: "-")
+        TextBuffer.put(flags, at: reserve(4))
         count += 4
+    }
+
+    /// Writes the four letters of `flags` (`rw--`) at `target`, from the bits of its raw
+    /// value (read, write, execute, user: bits 0 to 3, as ``MappingFlags`` defines them; a
+    /// test holds the two together).
+    /// - Complexity: O(1)
+    @inline(__always)
+    static func put(_ flags: MappingFlags, at target: UnsafeMutablePointer<UInt8>) {
+        let bits = flags.rawValue
+        target[0] = bits & 1 != 0 ? UInt8(ascii: "r") : UInt8(ascii: "-")
+        target[1] = bits & 2 != 0 ? UInt8(ascii: "w") : UInt8(ascii: "-")
+        target[2] = bits & 4 != 0 ? UInt8(ascii: "x") : UInt8(ascii: "-")
+        target[3] = bits & 8 != 0 ? UInt8(ascii: "u") : UInt8(ascii: "-")
     }
 
     /// Appends `[start, end)` (`[0x1000, 0x3000)`).
     /// - Complexity: O(1)
-    mutating func write(_ range: AddrRange) { writeRange(range.start, range.end) }
-
-    /// Appends `[start, end)`.
-    private mutating func writeRange(_ start: VirtAddr, _ end: VirtAddr) {
-        write(UInt8(ascii: "["))
-        writeHex(start.rawValue)
-        write(UInt8(ascii: ","))
-        write(UInt8(ascii: " "))
-        writeHex(end.rawValue)
-        write(UInt8(ascii: ")"))
+    mutating func write(_ range: AddrRange) {
+        count += TextBuffer.put(range: range.start, range.end, at: reserve(TextBuffer.longestRange))
     }
 
-    /// Appends an area as the core describes it: `[0x1000, 0x3000) rw--`.
+    /// The longest text of ``put(range:_:at:)``: `[`, two numbers, `, ` and `)`.
+    @inline(__always)
+    static var longestRange: Int { 2 * longestHex + 4 }
+
+    /// Writes `[start, end)` at `target` (room for ``longestRange`` bytes); returns the
+    /// number of bytes written.
+    /// - Complexity: O(1)
+    @inline(__always)
+    private static func put(range start: VirtAddr, _ end: VirtAddr, at target: UnsafeMutablePointer<UInt8>) -> Int {
+        target[0] = UInt8(ascii: "[")
+        var n = 1 &+ put(hex: start.rawValue, at: target + 1)
+        target[n] = UInt8(ascii: ",")
+        target[n &+ 1] = UInt8(ascii: " ")
+        n &+= 2
+        n &+= put(hex: end.rawValue, at: target + n)
+        target[n] = UInt8(ascii: ")")
+        return n &+ 1
+    }
+
+    /// Appends an area as the core describes it: `[0x1000, 0x3000) rw--` (room for the
+    /// longest made once).
     /// - Complexity: O(1)
     mutating func write<B>(_ area: MemoryArea<B>) {
-        writeRange(area.start, area.end)
-        write(UInt8(ascii: " "))
-        write(area.flags)
+        let target = reserve(TextBuffer.longestRange &+ 5)
+        let n = TextBuffer.put(range: area.start, area.end, at: target)
+        target[n] = UInt8(ascii: " ")
+        TextBuffer.put(area.flags, at: target + (n &+ 1))
+        count += n &+ 5
     }
 }
 
