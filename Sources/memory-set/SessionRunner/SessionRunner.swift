@@ -109,16 +109,18 @@ final class SessionRunner {
     /// - Returns: false when the input asked to end the session.
     /// - Complexity: that of the commands read.
     func runStandardInput() -> Bool {
-        var lineNumber = 0
         // Each line is run from the reader's buffer (``run(utf8:at:)``): no `String` of it.
-        while let goOn = standardInput.withNextLine({ bytes -> Bool in
+        // (The reader is fetched once, not through the lazy property's getter at every line.)
+        let reader = standardInput
+        var lineNumber = 0
+        while true {
             lineNumber += 1
-            let line = lineNumber == 1 ? Self.droppingByteOrderMark(bytes) : bytes
-            return run(utf8: line, at: SourceLocation(file: "<stdin>", line: lineNumber))
-        }) {
+            let location = SourceLocation(file: "<stdin>", line: lineNumber)
+            guard let goOn = reader.withNextLine({ bytes -> Bool in
+                run(utf8: location.line == 1 ? Self.droppingByteOrderMark(bytes) : bytes, at: location)
+            }) else { return true }
             if !goOn { return false }
         }
-        return true
     }
 
     /// `bytes` without the UTF-8 byte-order mark (EF BB BF, U+FEFF) they start with, if any.
