@@ -148,20 +148,32 @@ public final class Shell {
         output: (_ stdout: UnsafeBufferPointer<UInt8>, _ stderr: UnsafeBufferPointer<UInt8>) -> Void
     ) -> ShellOutput {
         // (An echoed line is shown as text: the usual way.)
-        if !options.echo, let parsed = Parser.fastLine(utf8: line) {
-            var out = ShellOutput()
-            lendsText = true
-            runCommand(parsed, at: location, inFile: !options.interactive, into: &out)
-            lendsText = false
-            totalFailures += out.failures
-            rendered.lend(output)
-            return out
+        if !options.echo {
+            do {
+                let parsed = try Parser.fastLine(utf8: line)
+                return runLent(parsed, at: location, output: output)
+            } catch {}
         }
         var out = execute(line: String(decoding: line, as: UTF8.self), at: location)
         var stdout = out.stdout, stderr = out.stderr
         stdout.withUTF8 { stdout in stderr.withUTF8 { stderr in output(stdout, stderr) } }
         out.stdout = ""
         out.stderr = ""
+        return out
+    }
+
+    /// Runs the one command of a line read the fast way, its text lent to `output`.
+    /// - Complexity: that of the command.
+    private func runLent(
+        _ parsed: consuming ParsedCommand, at location: SourceLocation,
+        output: (_ stdout: UnsafeBufferPointer<UInt8>, _ stderr: UnsafeBufferPointer<UInt8>) -> Void
+    ) -> ShellOutput {
+        var out = ShellOutput()
+        lendsText = true
+        runCommand(parsed, at: location, inFile: !options.interactive, into: &out)
+        lendsText = false
+        totalFailures += out.failures
+        rendered.lend(output)
         return out
     }
 

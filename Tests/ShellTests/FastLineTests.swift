@@ -28,7 +28,7 @@ import Testing
         // From the line's bytes: the same command, its text made from them.
         var bytes = Array(line.utf8)
         let fromBytes = try #require(bytes.withUnsafeBufferPointer { bytes in
-            Parser.fastLine(utf8: bytes).map { ($0, $0.text, $0.line) }
+            (try? Parser.fastLine(utf8: bytes)).map { ($0, $0.text, $0.line) }
         })
         #expect(fromBytes.0.word == general.word && fromBytes.0.command == general.command)
         #expect(fromBytes.0.span == general.span)
@@ -65,7 +65,7 @@ import Testing
     ])
     func leavesOtherLines(_ line: String) {
         #expect(Parser.fastLine(line) == nil)
-        #expect(Array(line.utf8).withUnsafeBufferPointer { Parser.fastLine(utf8: $0) } == nil)
+        #expect(Array(line.utf8).withUnsafeBufferPointer { try? Parser.fastLine(utf8: $0) } == nil)
     }
 
     /// A shell gives the same output, human and JSON, for usual lines read the fast way and
