@@ -72,7 +72,8 @@ final class SessionRunner {
                 standardError.flush()
             }
         }
-        if !shell.options.interactive && (output.interrupted || Interrupt.isPending) { return false }
+        // (The shell's options, read from this module with an access check, only when it matters.)
+        if (output.interrupted || Interrupt.isPending) && !shell.options.interactive { return false }
         return !output.shouldExit
     }
 
