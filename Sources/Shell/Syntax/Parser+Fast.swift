@@ -204,9 +204,32 @@ extension Parser {
             return RangeSpec(start: start, end: .relative(size))
         }
 
-        /// The next word as flags (`rw`, `r-x-`…), or `nil`.
+        /// The next word as flags (`rw`, `r-x-`…), or `nil`: a word of the letters `r` `w` `x`
+        /// `u` (either case) and `-` is read as it is scanned, into the bits of
+        /// ``MappingFlags`` (read, write, execute, user: bits 0 to 3); any other word is cut
+        /// first, then read by ``MappingFlags/init(parsingUTF8:)`` as before.
         /// - Complexity: O(length of the word and the blanks before it)
         mutating func flags() -> MappingFlags? {
+            guard skipBlanks() else { return nil }
+            var k = i
+            var bits: UInt8 = 0
+            scan: while k < bytes.count {
+                let b = bytes[k]
+                switch b | 0x20 {
+                case UInt8(ascii: "r"): bits |= 1
+                case UInt8(ascii: "w"): bits |= 2
+                case UInt8(ascii: "x"): bits |= 4
+                case UInt8(ascii: "u"): bits |= 8
+                case UInt8(ascii: "-") where b == UInt8(ascii: "-"): break
+                default: break scan
+                }
+                k &+= 1
+            }
+            if k > i, k == bytes.count || isBlank(bytes[k]) {
+                i = k
+                lastEnd = k
+                return MappingFlags(rawValue: bits)
+            }
             guard let word = next() else { return nil }
             return MappingFlags(parsingUTF8: UnsafeBufferPointer(rebasing: bytes[word]))
         }
@@ -234,7 +257,16 @@ extension Parser {
             k &+= 2
             let digits = k
             var value: UInt64 = 0
-            while k < count {
+            // Eight bytes at once when they are there to read; byte by byte past eight digits.
+            var byByte = true
+            if k &+ 8 <= count, let base = bytes.baseAddress,
+               let (n, leading) = FastWords.leadingHexDigits(
+                   UInt64(littleEndian: UnsafeRawPointer(base).loadUnaligned(fromByteOffset: k, as: UInt64.self))) {
+                value = leading
+                k &+= n
+                byByte = n == 8
+            }
+            while byByte, k < count {
                 let b = bytes[k]
                 let d: UInt8
                 if b &- UInt8(ascii: "0") < 10 {
@@ -251,6 +283,36 @@ extension Parser {
             i = k
             lastEnd = k
             return value
+        }
+
+        /// The hex digits that start `word` (eight bytes, the first the lowest): how many (0 to
+        /// 8) and their value; `nil` when a byte is beyond ASCII (read byte by byte then).
+        /// Each byte is tested and converted in place (SWAR):
+        ///
+        ///     "1f00 +0x"   digit or letter: high bit of each byte   → 4 digits
+        ///     01 0f 00 00  nibble = low four bits (+ 9 for a letter) → 0x1f00
+        ///                  merged by pairs, first digit highest
+        /// - Complexity: O(1)
+        @inline(__always)
+        static func leadingHexDigits(_ word: UInt64) -> (count: Int, value: UInt64)? {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let high: UInt64 = 0x8080_8080_8080_8080
+            guard word & high == 0 else { return nil }
+            // The high bit of each byte of x that is at least m (all bytes below 0x80: the
+            // sums stay within their byte).
+            func atLeast(_ x: UInt64, _ m: UInt64) -> UInt64 { (x &+ (0x80 &- m) &* ones) & high }
+            let digit = atLeast(word, 0x30) & ~atLeast(word, 0x3a)
+            let folded = word | 0x20 &* ones
+            let letter = atLeast(folded, 0x61) & ~atLeast(folded, 0x67)
+            let n = (~(digit | letter) & high).trailingZeroBitCount &>> 3
+            guard n > 0 else { return (0, 0) }
+            let digits = n == 8 ? word : word & ((1 &<< UInt64(truncatingIfNeeded: n &* 8)) &- 1)
+            var v = (digits & 0x0f0f_0f0f_0f0f_0f0f) &+ ((digits &>> 6) & ones) &* 9
+            v = v.byteSwapped
+            v = (v & 0x0f00_0f00_0f00_0f00) &>> 4 | (v & 0x000f_000f_000f_000f)
+            v = (v & 0x00ff_0000_00ff_0000) &>> 8 | (v & 0x0000_00ff_0000_00ff)
+            v = (v & 0x0000_ffff_0000_0000) &>> 16 | (v & 0x0000_0000_0000_ffff)
+            return (n, v &>> UInt64(truncatingIfNeeded: (8 &- n) &* 4))
         }
 
         /// Whether only blanks are left (nothing refused).
