@@ -119,22 +119,41 @@ struct TextBuffer: ~Copyable {
     static var longestHex: Int { 18 }
 
     /// Writes `value` as ``writeHex(_:)`` does at `target` (room for ``longestHex`` bytes):
-    /// the digits from a table, last first. Returns the number of bytes written.
+    /// the digits two at a time from a table of the 256 pairs, last first. Returns the number
+    /// of bytes written.
     /// - Complexity: O(1)
     @inline(__always)
     static func put(hex value: UInt64, at target: UnsafeMutablePointer<UInt8>) -> Int {
         let digits = Swift.max(1, (64 &- value.leadingZeroBitCount &+ 3) &>> 2)
         target[0] = UInt8(ascii: "0")
         target[1] = UInt8(ascii: "x")
-        let table = TextBuffer.hexDigits.utf8Start
+        let pairs = TextBuffer.hexPairs.utf8Start
         var rest = value
         var i = digits &+ 1
-        repeat {
-            target[i] = table[Int(truncatingIfNeeded: rest & 0xf)]
-            rest &>>= 4
-            i &-= 1
-        } while i >= 2
+        while i >= 3 {
+            let pair = pairs + Int(truncatingIfNeeded: rest & 0xff) &* 2
+            target[i &- 1] = pair[0]
+            target[i] = pair[1]
+            rest &>>= 8
+            i &-= 2
+        }
+        if i == 2 { target[2] = TextBuffer.hexDigits.utf8Start[Int(truncatingIfNeeded: rest & 0xf)] }
         return digits &+ 2
+    }
+
+    /// `00` `01` … `ff`: the two hex digits of each byte value, in order.
+    @inline(__always)
+    static var hexPairs: StaticString {
+        """
+        000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\
+        202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\
+        404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f\
+        606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f\
+        808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f\
+        a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf\
+        c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf\
+        e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff
+        """
     }
 
     /// The lowercase hex digits, in order.
