@@ -134,6 +134,19 @@ import TestSupport
         }
     }
 
+    /// Every ASCII byte between the words: the lexer's blanks (but `\n`) separate them the
+    /// fast way too; any other byte leaves the line to the general way.
+    @Test func everyByteBetweenTheWords() throws {
+        for byte in UInt8(0)..<0x80 {
+            for line in ["find" + String(UnicodeScalar(byte)) + "0x10", "map 0x1000 +0x1000" + String(UnicodeScalar(byte)) + "rw"] {
+                let blank = [0x20, 0x09, 0x0b, 0x0c, 0x0d].contains(byte)
+                let fast = Parser.fastLine(line)
+                #expect((fast != nil) == blank, "\(byte)")
+                if let fast { #expect(fast == (try parse(line).get())) }
+            }
+        }
+    }
+
     /// Lines left to the general way (which reads or refuses them).
     @Test(arguments: [
         "", "   ", "# comment", "map 0x1000 +4K rw # note", "map 0x1000 +4K rw; find 0x1000",
