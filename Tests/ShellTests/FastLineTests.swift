@@ -33,7 +33,7 @@ import TestSupport
         })
         #expect(fromBytes.0.word == general.word && fromBytes.0.command == general.command)
         #expect(fromBytes.0.span == general.span)
-        #expect(fromBytes.1 == general.text && fromBytes.2 == line)
+        #expect(fromBytes.1 == general.text && fromBytes.2 == String(decoding: line.utf8.prefix(general.span.upperBound), as: UTF8.self))
         bytes.removeAll()
     }
 
