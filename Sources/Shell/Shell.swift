@@ -19,8 +19,12 @@ public final class Shell {
     }
     /// The renderer of ``options``.
     @exclusivity(unchecked) private(set) var renderer: Renderer
-    /// What the renderer writes, moved into the output after each command.
+    /// What the renderer writes, moved into the output after each command (or, for a line
+    /// given as bytes and read the fast way, lent to the caller: ``lendsText``).
     @exclusivity(unchecked) var rendered = RenderedText()
+    /// Set while ``execute(utf8:at:output:)`` runs its one fast command: the text stays in
+    /// ``rendered``, whence it is lent, instead of going into a `String` of the output.
+    @exclusivity(unchecked) var lendsText = false
     /// (A shell is used from one thread at a time — it is not `Sendable` — so the run-time
     /// exclusivity checks of this hot property, ~300 instructions per line, are turned off.)
     @exclusivity(unchecked) var session = Session()
@@ -126,6 +130,53 @@ public final class Shell {
         return out
     }
 
+    /// Executes one input line given as its UTF-8 bytes, as ``execute(line:at:)`` does with
+    /// their text (invalid UTF-8 read as U+FFFD), and lends the text it prints to `output`
+    /// (stdout's, then stderr's, each possibly empty) instead of returning it: the returned
+    /// output has the counters and flags, and empty texts.
+    ///
+    /// ```
+    ///   map 0x1000 +4K rw      the usual one-command line (Parser.fastLine):
+    ///   ──────────────────▶    no String of the line (one is made only if undo keeps it),
+    ///                          the text lent from the renderer's buffer
+    ///   anything else      ──▶ execute(line: String(decoding: bytes)), its texts lent
+    /// ```
+    /// The bytes are read only during the call (nothing keeps them).
+    /// - Complexity: O(length of the line) to parse, plus each command's cost.
+    public func execute(
+        utf8 line: UnsafeBufferPointer<UInt8>, at location: SourceLocation,
+        output: (_ stdout: UnsafeBufferPointer<UInt8>, _ stderr: UnsafeBufferPointer<UInt8>) -> Void
+    ) -> ShellOutput {
+        // (An echoed line is shown as text: the usual way.)
+        if !options.echo {
+            do {
+                let parsed = try Parser.fastLine(utf8: line)
+                return runLent(parsed, at: location, output: output)
+            } catch {}
+        }
+        var out = execute(line: String(decoding: line, as: UTF8.self), at: location)
+        var stdout = out.stdout, stderr = out.stderr
+        stdout.withUTF8 { stdout in stderr.withUTF8 { stderr in output(stdout, stderr) } }
+        out.stdout = ""
+        out.stderr = ""
+        return out
+    }
+
+    /// Runs the one command of a line read the fast way, its text lent to `output`.
+    /// - Complexity: that of the command.
+    private func runLent(
+        _ parsed: consuming ParsedCommand, at location: SourceLocation,
+        output: (_ stdout: UnsafeBufferPointer<UInt8>, _ stderr: UnsafeBufferPointer<UInt8>) -> Void
+    ) -> ShellOutput {
+        var out = ShellOutput()
+        lendsText = true
+        runCommand(parsed, at: location, inFile: !options.interactive, into: &out)
+        lendsText = false
+        totalFailures += out.failures
+        rendered.lend(output)
+        return out
+    }
+
     /// Runs `line`, appending to `out`.
     func run(line: String, at location: SourceLocation, inFile: Bool, into out: inout ShellOutput) {
         if options.echo, !options.json, line.contains(where: { !$0.isWhitespace }) {
@@ -221,7 +272,7 @@ public final class Shell {
             return false
         }
         out.commands += 1
-        rendered.move(into: &out)
+        if !lendsText { rendered.move(into: &out) }
         return true
     }
 
@@ -231,6 +282,6 @@ public final class Shell {
         out.failures += 1
         if error.kind == .interrupted { out.interrupted = true }
         renderer.renderFailure(command: word, error, at: location, located: inFile, to: &rendered)
-        rendered.move(into: &out)
+        if !lendsText { rendered.move(into: &out) }
     }
 }

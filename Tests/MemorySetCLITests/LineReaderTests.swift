@@ -75,6 +75,27 @@ struct LineReaderTests {
         }
     }
 
+    @Test("withNextLine lends each line's bytes as read (not repaired), line breaks stripped", arguments: [1, 3, 64 * 1024])
+    func lendsRawBytes(chunkSize: Int) throws {
+        var rng = SplitMix64(state: 17 &+ UInt64(chunkSize))
+        for _ in 0..<300 {
+            let bytes = Self.randomBytes(&rng)
+            let fd = try Self.descriptor(for: bytes)
+            defer { close(fd) }
+            let reader = LineReader(fd: fd, chunkSize: chunkSize)
+            var lines: [[UInt8]] = []
+            while let line = reader.withNextLine({ Array($0) }) { lines.append(line) }
+            // The reference: cut at each \n, a \r before it dropped, a non-empty rest kept.
+            var expected = bytes.split(separator: 0x0a, omittingEmptySubsequences: false).map { Array($0) }
+            if expected.last?.isEmpty == true { expected.removeLast() }
+            for i in expected.indices.dropLast(bytes.last == 0x0a ? 0 : 1) where expected[i].last == 0x0d {
+                expected[i].removeLast()
+            }
+            #expect(lines == expected, "\(bytes)")
+            #expect(lines.map { String(decoding: $0, as: UTF8.self) } == Self.readLineReference(bytes))
+        }
+    }
+
     @Test("A line longer than the buffer grows it; the end of input is final")
     func longLine() throws {
         let long = String(repeating: "map 0 4K r;", count: 10_000)

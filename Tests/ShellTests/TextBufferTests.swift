@@ -62,6 +62,33 @@ import TestSupport
         #expect(text.string == expected)
     }
 
+    /// Flags are written from their raw bits: every combination as the core spells it; ranges
+    /// and areas at the extremes (a buffer that must grow for each).
+    @Test func flagsRangesAndAreasAsTheCoreWritesThem() {
+        for raw in UInt8(0)...15 {
+            var text = TextBuffer(capacity: 1)
+            text.write(MappingFlags(rawValue: raw))
+            #expect(text.string == MappingFlags(rawValue: raw).description)
+        }
+        for (start, end) in [(UInt64(0), UInt64(0)), (0, UInt64.max), (UInt64.max, UInt64.max), (0xf, 0x10)] {
+            var text = TextBuffer(capacity: 1)
+            let range = AddrRange(start: VirtAddr(start), end: VirtAddr(end))
+            text.write(range)
+            let area = MemoryArea(start: VirtAddr(start), end: VirtAddr(end), flags: .read, backend: NullBackend())
+            text.write(area)
+            #expect(text.string == range.description + area.description)
+        }
+    }
+
+    /// The literal names of the change kinds, written without a `String`, are their raw values.
+    @Test func changeKindNamesAreTheRawValues() {
+        for kind in AreaChangeKind.allCases {
+            var text = TextBuffer(capacity: 1)
+            text.write(literal: TextBuffer.name(of: kind))
+            #expect(text.string == kind.rawValue)
+        }
+    }
+
     /// A buffer kept from one command to the next holds only the new text after
     /// `removeAll()`, whether it had grown a little or past what it keeps.
     @Test func removeAllStartsAfreshAtAnySize() {

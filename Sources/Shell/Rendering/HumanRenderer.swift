@@ -40,7 +40,7 @@ struct HumanRenderer {
     ///   per row and cell (see ``AreaTable`` and ``AddressBar``).
     func render(_ result: CommandResult, command: borrowing ParsedCommand, before: AreaSet?, in session: inout Session,
                 to output: inout RenderedText) {
-        write(result, session, command: command, before: before, to: &output.stdout)
+        write(result, &session, command: command, before: before, to: &output.stdout)
         if case .load(let summary) = result { output.stderr.write(Shell.loadWarnings(summary)) }
     }
 
@@ -55,19 +55,21 @@ struct HumanRenderer {
     }
 
     /// Writes the text of `result`.
-    private func write(_ result: CommandResult, _ session: borrowing Session, command: borrowing ParsedCommand,
+    /// (`session` is `inout`, read only, as in ``render(_:command:before:in:to:)``: passed on
+    /// from there as `borrowing`, it would be moved to the stack and back, 304 bytes twice.)
+    private func write(_ result: CommandResult, _ session: inout Session, command: borrowing ParsedCommand,
                        before: AreaSet?, to text: inout TextBuffer) {
         switch result {
         case .changes(let changes):
             if changes.isEmpty {
-                text.write("(no change)\n")
+                text.write(literal: "(no change)\n")
             } else if showsState {
                 writeState(session, changes: changes, target: Self.target(of: command.command, result), before: before, to: &text)
             } else {
                 writeChangeLines(changes, stoppingAt: session.cancellation, to: &text)
             }
         case let .find(addr, area):
-            writeFindLine(addr, area, session, to: &text)
+            writeFindLine(addr, area, &session, to: &text)
             if beforeAfter && showsState { writeBar(session, target: Self.target(of: command.command, result), before: nil, to: &text) }
         case let .free(size, address):
             guard let address else { return text.write("free: no free range of \(SizeFormat.human(size))\n") }
@@ -149,40 +151,57 @@ struct HumanRenderer {
     /// Stops early when `cancellation` says stop (polled every few thousand lines).
     func writeChangeLines(_ changes: some RandomAccessCollection<Change>, stoppingAt cancellation: PageTable.Cancellation = .never,
                           to text: inout TextBuffer) {
-        // By offset: an iterator would hold a copy of the changes (the core's list).
+        // By offset, each change read in place (borrowed): an iterator would hold a copy of
+        // the changes (the core's list).
         for i in 0..<changes.count {
-            let change = changes[changes.index(changes.startIndex, offsetBy: i)]
             if cancellation.stops(at: i) { text.isCut = true; break }
-            text.write(ansi.change(change.kind.rawValue, change.kind))
-            if let before = change.before {
-                text.write(UInt8(ascii: " "))
-                text.write(before)
-            }
-            for (i, area) in change.after.enumerated() {
-                text.write(i > 0 ? ", " : change.before == nil ? " " : " -> ")
-                text.write(area)
-            }
-            text.write(UInt8(ascii: "\n"))
+            writeChangeLine(changes[changes.index(changes.startIndex, offsetBy: i)], to: &text)
         }
+    }
+
+    /// The line of one change (see ``writeChangeLines(_:stoppingAt:to:)``).
+    /// - Complexity: O(1)
+    private func writeChangeLine(_ change: borrowing Change, to text: inout TextBuffer) {
+        if ansi.enabled {
+            text.write(ansi.change(change.kind.rawValue, change.kind))
+        } else {
+            text.write(literal: TextBuffer.name(of: change.kind))
+        }
+        let hasBefore = change.before != nil
+        if hasBefore {
+            text.write(UInt8(ascii: " "))
+            text.write(change.before.unsafelyUnwrapped)
+        }
+        for j in change.after.indices {
+            if j > 0 {
+                text.write(literal: ", ")
+            } else if !hasBefore {
+                text.write(UInt8(ascii: " "))
+            } else {
+                text.write(literal: " -> ")
+            }
+            text.write(change.after[j])
+        }
+        text.write(UInt8(ascii: "\n"))
     }
 
     /// `0x1000 is in [0x1000, 0x3000) rw-- (8 KiB, alloc, label)` (the backend with the mmu
     /// backend only, the label when the area has one), or `0x5000: no area`.
-    private func writeFindLine(_ addr: VirtAddr, _ area: Area?, _ session: borrowing Session, to text: inout TextBuffer) {
+    private func writeFindLine(_ addr: VirtAddr, _ area: Area?, _ session: inout Session, to text: inout TextBuffer) {
         text.writeHex(addr.rawValue)
-        guard let area else { return text.write(": no area\n") }
-        text.write(" is in ")
+        guard let area else { return text.write(literal: ": no area\n") }
+        text.write(literal: " is in ")
         text.write(area)
-        text.write(" (")
+        text.write(literal: " (")
         text.write(SizeFormat.human(area.size))
         if session.state.settings.backend == .mmu {
-            text.write(", ")
+            text.write(literal: ", ")
             text.write(backendName(area))
         }
         if let label = session.state.label(of: area) {
             text.write(", ")
             text.write(label)
         }
-        text.write(")\n")
+        text.write(literal: ")\n")
     }
 }

@@ -21,7 +21,7 @@ struct JSONRenderer {
         output.stdout.write(literal: #"{"ok":true,"cmd":""#)
         output.stdout.write(command)
         output.stdout.write(UInt8(ascii: "\""))
-        writeFields(result, session, to: &output.stdout)
+        writeFields(result, &session, to: &output.stdout)
         output.stdout.write(literal: "}\n")
     }
 
@@ -42,7 +42,9 @@ struct JSONRenderer {
     }
 
     /// Writes `,"key":value` for the fields of `result`.
-    private func writeFields(_ result: CommandResult, _ session: borrowing Session, to text: inout TextBuffer) {
+    /// (`session` is `inout`, read only, as in ``render(_:command:in:to:)``: passed on from
+    /// there as `borrowing`, it would be moved to the stack and back, 304 bytes twice.)
+    private func writeFields(_ result: CommandResult, _ session: inout Session, to text: inout TextBuffer) {
         switch result {
         case .changes(let changes):
             text.write(literal: #","changes":"#)
@@ -189,36 +191,33 @@ struct JSONRenderer {
     private func writeChanges(_ changes: some RandomAccessCollection<Change>, _ labels: LabelTable, stoppingAt cancellation: PageTable.Cancellation,
                               to text: inout TextBuffer) {
         text.write(UInt8(ascii: "["))
-        // By offset: an iterator would hold a copy of the changes (the core's list).
+        // By offset, each change read in place (borrowed): an iterator would hold a copy of
+        // the changes (the core's list).
         for i in 0..<changes.count {
-            let change = changes[changes.index(changes.startIndex, offsetBy: i)]
             if cancellation.stops(at: i) { text.isCut = true; break }
             if i > 0 { text.write(UInt8(ascii: ",")) }
-            text.write(literal: #"{"case":""#)
-            text.write(literal: Self.name(of: change.kind))
-            text.write(literal: #"","before":"#)
-            if let before = change.before { writeArea(before, labels, to: &text) } else { text.write(literal: "null") }
-            text.write(literal: #","after":["#)
-            for (j, area) in change.after.enumerated() {
-                if j > 0 { text.write(UInt8(ascii: ",")) }
-                writeArea(area, labels, to: &text)
-            }
-            text.write(literal: "]}")
+            writeChange(changes[changes.index(changes.startIndex, offsetBy: i)], labels, to: &text)
         }
         text.write(UInt8(ascii: "]"))
     }
 
-    /// The name of a change's kind (its raw value) as a literal, written without a `String`.
-    /// - Complexity: O(1)
-    static func name(of kind: AreaChangeKind) -> StaticString {
-        switch kind {
-        case .added: "added"
-        case .removed: "removed"
-        case .shrinkLeft: "shrink-left"
-        case .shrinkRight: "shrink-right"
-        case .split: "split"
-        case .protected: "protected"
+    /// Writes `{"case":…,"before":AREA|null,"after":[AREA…]}`.
+    /// - Complexity: O(1) plus the labels' length.
+    private func writeChange(_ change: borrowing Change, _ labels: LabelTable, to text: inout TextBuffer) {
+        text.write(literal: #"{"case":""#)
+        text.write(literal: TextBuffer.name(of: change.kind))
+        text.write(literal: #"","before":"#)
+        if change.before != nil {
+            writeArea(change.before.unsafelyUnwrapped, labels, to: &text)
+        } else {
+            text.write(literal: "null")
         }
+        text.write(literal: #","after":["#)
+        for j in change.after.indices {
+            if j > 0 { text.write(UInt8(ascii: ",")) }
+            writeArea(change.after[j], labels, to: &text)
+        }
+        text.write(literal: "]}")
     }
 
     /// Writes `{"start":"0x1000","end":"0x3000","flags":"rw--"}`, with `"label":…` before

@@ -67,6 +67,14 @@ struct RenderedText: ~Copyable {
         stderr.removeAll()
     }
 
+    /// Lends the text written (stdout's, stderr's) to `body`, then empties the buffers.
+    /// - Complexity: O(1), plus `body`'s.
+    mutating func lend(_ body: (_ stdout: UnsafeBufferPointer<UInt8>, _ stderr: UnsafeBufferPointer<UInt8>) -> Void) {
+        stdout.withBytes { stdout in stderr.withBytes { stderr in body(stdout, stderr) } }
+        stdout.removeAll()
+        stderr.removeAll()
+    }
+
     /// Appends the text written to `out` and empties the buffers.
     /// - Complexity: O(length of the text)
     mutating func move(into out: inout ShellOutput) {

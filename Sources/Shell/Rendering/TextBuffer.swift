@@ -35,6 +35,12 @@ struct TextBuffer: ~Copyable {
         String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 
+    /// Lends the bytes written so far to `body`.
+    /// - Complexity: O(1), plus `body`'s.
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: bytes, count: count))
+    }
+
     /// Room for `n` more bytes: where they go (the caller initializes them and adds `n`
     /// to ``count``).
     /// - Complexity: O(1) amortized.
@@ -105,19 +111,54 @@ struct TextBuffer: ~Copyable {
     /// Appends `value` in lowercase hexadecimal with a `0x` prefix (`0x1f000`).
     /// - Complexity: O(1)
     mutating func writeHex(_ value: UInt64) {
-        let digits = Swift.max(1, (64 &- value.leadingZeroBitCount &+ 3) / 4)
-        let target = reserve(digits &+ 2)
+        count += TextBuffer.put(hex: value, at: reserve(TextBuffer.longestHex))
+    }
+
+    /// The longest text of ``put(hex:at:)``: `0x` and 16 digits.
+    @inline(__always)
+    static var longestHex: Int { 18 }
+
+    /// Writes `value` as ``writeHex(_:)`` does at `target` (room for ``longestHex`` bytes):
+    /// the digits two at a time from a table of the 256 pairs, last first. Returns the number
+    /// of bytes written.
+    /// - Complexity: O(1)
+    @inline(__always)
+    static func put(hex value: UInt64, at target: UnsafeMutablePointer<UInt8>) -> Int {
+        let digits = Swift.max(1, (64 &- value.leadingZeroBitCount &+ 3) &>> 2)
         target[0] = UInt8(ascii: "0")
         target[1] = UInt8(ascii: "x")
+        let pairs = TextBuffer.hexPairs.utf8Start
         var rest = value
         var i = digits &+ 1
-        while i >= 2 {
-            target[i] = TextBuffer.hexDigit(UInt8(truncatingIfNeeded: rest & 0xf))
-            rest >>= 4
-            i &-= 1
+        while i >= 3 {
+            let pair = pairs + Int(truncatingIfNeeded: rest & 0xff) &* 2
+            target[i &- 1] = pair[0]
+            target[i] = pair[1]
+            rest &>>= 8
+            i &-= 2
         }
-        count += digits &+ 2
+        if i == 2 { target[2] = TextBuffer.hexDigits.utf8Start[Int(truncatingIfNeeded: rest & 0xf)] }
+        return digits &+ 2
     }
+
+    /// `00` `01` … `ff`: the two hex digits of each byte value, in order.
+    @inline(__always)
+    static var hexPairs: StaticString {
+        """
+        000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\
+        202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f\
+        404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f\
+        606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f\
+        808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f\
+        a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf\
+        c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedf\
+        e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff
+        """
+    }
+
+    /// The lowercase hex digits, in order.
+    @inline(__always)
+    static var hexDigits: StaticString { "0123456789abcdef" }
 
     /// The lowercase hex digit of `nibble` (0 to 15).
     /// - Complexity: O(1)
@@ -143,37 +184,73 @@ struct TextBuffer: ~Copyable {
 }
 
 extension TextBuffer {
+    /// The name of a change's kind (its raw value) as a literal, written without a `String`.
+    /// - Complexity: O(1)
+    static func name(of kind: AreaChangeKind) -> StaticString {
+        switch kind {
+        case .added: "added"
+        case .removed: "removed"
+        case .shrinkLeft: "shrink-left"
+        case .shrinkRight: "shrink-right"
+        case .split: "split"
+        case .protected: "protected"
+        }
+    }
+
     /// Appends the flags in canonical form (`rw--`).
     /// - Complexity: O(1)
     mutating func write(_ flags: MappingFlags) {
-        let target = reserve(4)
-        target[0] = flags.contains(.read) ? UInt8(ascii: "r") : UInt8(ascii: "-")
-        target[1] = flags.contains(.write) ? UInt8(ascii: "w") : UInt8(ascii: "-")
-        target[2] = flags.contains(.execute) ? UInt8(ascii: "x") : UInt8(ascii: "-")
-        target[3] = flags.contains(.user) ? UInt8(ascii: "u") : UInt8(ascii: "-")
+        TextBuffer.put(flags, at: reserve(4))
         count += 4
+    }
+
+    /// Writes the four letters of `flags` (`rw--`) at `target`, from the bits of its raw
+    /// value (read, write, execute, user: bits 0 to 3, as ``MappingFlags`` defines them; a
+    /// test holds the two together).
+    /// - Complexity: O(1)
+    @inline(__always)
+    static func put(_ flags: MappingFlags, at target: UnsafeMutablePointer<UInt8>) {
+        let bits = flags.rawValue
+        target[0] = bits & 1 != 0 ? UInt8(ascii: "r") : UInt8(ascii: "-")
+        target[1] = bits & 2 != 0 ? UInt8(ascii: "w") : UInt8(ascii: "-")
+        target[2] = bits & 4 != 0 ? UInt8(ascii: "x") : UInt8(ascii: "-")
+        target[3] = bits & 8 != 0 ? UInt8(ascii: "u") : UInt8(ascii: "-")
     }
 
     /// Appends `[start, end)` (`[0x1000, 0x3000)`).
     /// - Complexity: O(1)
-    mutating func write(_ range: AddrRange) { writeRange(range.start, range.end) }
-
-    /// Appends `[start, end)`.
-    private mutating func writeRange(_ start: VirtAddr, _ end: VirtAddr) {
-        write(UInt8(ascii: "["))
-        writeHex(start.rawValue)
-        write(UInt8(ascii: ","))
-        write(UInt8(ascii: " "))
-        writeHex(end.rawValue)
-        write(UInt8(ascii: ")"))
+    mutating func write(_ range: AddrRange) {
+        count += TextBuffer.put(range: range.start, range.end, at: reserve(TextBuffer.longestRange))
     }
 
-    /// Appends an area as the core describes it: `[0x1000, 0x3000) rw--`.
+    /// The longest text of ``put(range:_:at:)``: `[`, two numbers, `, ` and `)`.
+    @inline(__always)
+    static var longestRange: Int { 2 * longestHex + 4 }
+
+    /// Writes `[start, end)` at `target` (room for ``longestRange`` bytes); returns the
+    /// number of bytes written.
+    /// - Complexity: O(1)
+    @inline(__always)
+    private static func put(range start: VirtAddr, _ end: VirtAddr, at target: UnsafeMutablePointer<UInt8>) -> Int {
+        target[0] = UInt8(ascii: "[")
+        var n = 1 &+ put(hex: start.rawValue, at: target + 1)
+        target[n] = UInt8(ascii: ",")
+        target[n &+ 1] = UInt8(ascii: " ")
+        n &+= 2
+        n &+= put(hex: end.rawValue, at: target + n)
+        target[n] = UInt8(ascii: ")")
+        return n &+ 1
+    }
+
+    /// Appends an area as the core describes it: `[0x1000, 0x3000) rw--` (room for the
+    /// longest made once).
     /// - Complexity: O(1)
     mutating func write<B>(_ area: MemoryArea<B>) {
-        writeRange(area.start, area.end)
-        write(UInt8(ascii: " "))
-        write(area.flags)
+        let target = reserve(TextBuffer.longestRange &+ 5)
+        let n = TextBuffer.put(range: area.start, area.end, at: target)
+        target[n] = UInt8(ascii: " ")
+        TextBuffer.put(area.flags, at: target + (n &+ 1))
+        count += n &+ 5
     }
 }
 

@@ -135,13 +135,41 @@ struct ParsedCommand: Sendable, Equatable {
     /// words are lexed again for ``text``, only when it is shown (undo, redo), so that no
     /// token array is kept per command.
     var span: Range<Int>
-    /// The line the command was read from.
-    var line: String = ""
+    /// The line the command was read from: its `String`, or its bytes while a line given as
+    /// bytes runs (``Shell/execute(utf8:at:output:)``).
+    var source: LineSource
+
+    /// A command read from `line`.
+    /// - Complexity: O(1)
+    init(word: String, command: Command, span: Range<Int>, line: String = "") {
+        self.init(word: word, command: command, span: span, source: .text(line))
+    }
+
+    /// A command read from `source`.
+    /// - Complexity: O(1)
+    init(word: String, command: Command, span: Range<Int>, source: LineSource) {
+        self.word = word
+        self.command = command
+        self.span = span
+        self.source = source
+    }
+
+    /// The line the command was read from; for a line given as bytes, made from them up to
+    /// the end of the command's words (all that ``text`` reads; the blanks after them are
+    /// left out): only a command that needs its text, one recorded for undo, pays for the
+    /// `String`.
+    /// - Complexity: O(1) for a `String` line, O(length of the line) for bytes.
+    var line: String {
+        // (The fields read in place: no copy of the source first.)
+        guard let start = source.start else { return source.string }
+        return String(decoding: UnsafeBufferPointer(start: start, count: span.upperBound), as: UTF8.self)
+    }
 
     /// The command's words joined by single spaces (quoted words re-quoted).
     /// - Complexity: O(length of the command)
     var text: String {
         guard !span.isEmpty else { return "" }
+        let line = self.line
         let utf8 = line.utf8
         let words = String(line[utf8.index(utf8.startIndex, offsetBy: span.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: span.upperBound)])
         var segments = Lexer.Segments(words)
@@ -149,4 +177,39 @@ struct ParsedCommand: Sendable, Equatable {
         return segment.tokens.map { $0.quoted ? Parser.quote($0.text(in: words)) : String($0.text(in: words)) }
             .joined(separator: " ")
     }
+
+    /// Whether the two commands are the same, read from the same text (whichever its form).
+    /// - Complexity: O(length of the lines)
+    static func == (a: ParsedCommand, b: ParsedCommand) -> Bool {
+        a.word == b.word && a.command == b.command && a.span == b.span && a.line == b.line
+    }
+}
+
+/// The line a ``ParsedCommand`` was read from.
+///
+/// ```
+///   execute(line: String) ──▶ .text(line)     kept as long as the command
+///   execute(utf8: bytes)  ──▶ .bytes(bytes)   lent for the line's run only
+/// ```
+/// The bytes are the caller's (the reader's buffer): they are valid only while
+/// ``Shell/execute(utf8:at:output:)`` runs, so whatever outlives the line keeps a `String`
+/// (the undo history does), never a `ParsedCommand` read from bytes. (Not shared between
+/// threads: a shell runs one line at a time on one thread.)
+///
+/// A `String` and a pointer rather than an enum of the two, and no count (the command's
+/// span gives the end that matters): copying a command (scripts hold arrays of them) is
+/// then a retain and a plain copy of eight bytes more, with no switch over cases.
+struct LineSource: @unchecked Sendable {
+    /// The line as a `String`; empty for a line given as bytes.
+    let string: String
+    /// The first of the line's bytes when it was given as bytes, `nil` otherwise.
+    let start: UnsafePointer<UInt8>?
+
+    /// The line `text`.
+    /// - Complexity: O(1)
+    static func text(_ text: String) -> LineSource { LineSource(string: text, start: nil) }
+
+    /// The line whose UTF-8 bytes are `bytes`, lent while it runs.
+    /// - Complexity: O(1)
+    static func bytes(_ bytes: UnsafeBufferPointer<UInt8>) -> LineSource { LineSource(string: "", start: bytes.baseAddress) }
 }

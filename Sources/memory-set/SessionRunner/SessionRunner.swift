@@ -57,6 +57,26 @@ final class SessionRunner {
         return !output.shouldExit
     }
 
+    /// Runs one input line given as its UTF-8 bytes, as ``run(line:at:)`` does with their
+    /// text: the shell lends what it prints (``Shell/execute(utf8:at:output:)``), written
+    /// without a `String` in between.
+    ///
+    /// - Returns: as ``run(line:at:)``.
+    /// - Complexity: that of the commands on the line.
+    func run(utf8 line: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> Bool {
+        let output = shell.execute(utf8: line, at: location) { stdout, stderr in
+            standardOutput.write(stdout)
+            if !stderr.isEmpty {
+                standardOutput.flush()
+                standardError.write(stderr)
+                standardError.flush()
+            }
+        }
+        // (The shell's options, read from this module with an access check, only when it matters.)
+        if (output.interrupted || Interrupt.isPending) && !shell.options.interactive { return false }
+        return !output.shouldExit
+    }
+
     /// Runs the text of `-c`: each of its lines in turn, located as `<command-line>:LINE`.
     ///
     /// - Returns: false when a line asked to end the session.
@@ -90,12 +110,25 @@ final class SessionRunner {
     /// - Returns: false when the input asked to end the session.
     /// - Complexity: that of the commands read.
     func runStandardInput() -> Bool {
+        // Each line is run from the reader's buffer (``run(utf8:at:)``): no `String` of it.
+        // (The reader is fetched once, not through the lazy property's getter at every line.)
+        let reader = standardInput
         var lineNumber = 0
-        while var line = standardInput.nextLine() {
+        while true {
             lineNumber += 1
-            if lineNumber == 1, line.unicodeScalars.first == "\u{FEFF}" { line.unicodeScalars.removeFirst() }
-            if !run(line: line, at: SourceLocation(file: "<stdin>", line: lineNumber)) { return false }
+            let location = SourceLocation(file: "<stdin>", line: lineNumber)
+            guard let goOn = reader.withNextLine({ bytes -> Bool in
+                run(utf8: location.line == 1 ? Self.droppingByteOrderMark(bytes) : bytes, at: location)
+            }) else { return true }
+            if !goOn { return false }
         }
-        return true
+    }
+
+    /// `bytes` without the UTF-8 byte-order mark (EF BB BF, U+FEFF) they start with, if any.
+    ///
+    /// - Complexity: O(1).
+    static func droppingByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        guard bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF else { return bytes }
+        return UnsafeBufferPointer(rebasing: bytes[3...])
     }
 }

@@ -52,30 +52,40 @@ final class LineReader {
     ///
     /// - Complexity: O(length of the line), amortized; one `read(2)` per `chunkSize` bytes.
     func nextLine() -> String? {
+        withNextLine { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Lends the bytes of the next line, without its line break, to `body` (they are valid
+    /// only during the call) and returns what it returns; nil at the end of input. The bytes
+    /// are as read: not checked as UTF-8.
+    ///
+    /// - Complexity: O(length of the line), amortized, plus `body`'s; one `read(2)` per
+    ///   `chunkSize` bytes.
+    func withNextLine<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         while true {
             let found = buffer.withUnsafeBufferPointer { all in
                 LineBreak.next(in: UnsafeBufferPointer(rebasing: all[..<end]), from: start, searchingFrom: scanned)
             }
             if let (lineEnd, next) = found {
-                let line = decode(start..<lineEnd)
+                let lineStart = start
                 start = next
                 scanned = next
-                return line
+                return lend(lineStart..<lineEnd, to: body)
             }
             scanned = end
             if atEnd {
                 guard start < end else { return nil }
-                let line = decode(start..<end)
+                let lineStart = start
                 start = end
-                return line
+                return lend(lineStart..<end, to: body)
             }
             fill()
         }
     }
 
-    /// The bytes `range` of the buffer as a String, invalid UTF-8 replaced by U+FFFD.
-    private func decode(_ range: Range<Int>) -> String {
-        buffer.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    /// Lends the bytes `range` of the buffer to `body`.
+    private func lend<R>(_ range: Range<Int>, to body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     /// Moves the unfinished line to the front (growing the buffer when it fills it), calls

@@ -58,6 +58,16 @@ final class OutputWriter {
         if count >= bufferLimit { flush() }
     }
 
+    /// Appends the UTF-8 `bytes` to the buffer, writing the buffer out when it exceeds the
+    /// limit.
+    ///
+    /// - Complexity: O(n) in the number of bytes.
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard !failed, !bytes.isEmpty else { return }
+        append(bytes)
+        if count >= bufferLimit { flush() }
+    }
+
     /// Copies `source` after the buffered bytes, growing the buffer (doubling) when needed.
     /// - Complexity: O(`source.count`) amortized.
     private func append(_ source: UnsafeBufferPointer<UInt8>) {
