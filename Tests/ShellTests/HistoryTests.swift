@@ -64,4 +64,18 @@ import TestSupport
         #expect(run(shell, "undo").stdout == "undone: clear\n")
         #expect(shell.session.state.set.count == 2_498)
     }
+
+    /// ``History/InlineWords`` keeps up to 48 bytes, exactly, and gives them back.
+    @Test func inlineWordsUpToTheirCapacity() {
+        for count in [0, 1, 7, 8, 9, 47, 48, 49, 200] {
+            let bytes = (0..<count).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+            let words = bytes.withUnsafeBufferPointer { History.InlineWords($0) }
+            if count <= History.InlineWords.capacity {
+                #expect(words?.count == UInt8(count))
+                #expect(words?.string == String(decoding: bytes, as: UTF8.self))
+            } else {
+                #expect(words == nil)
+            }
+        }
+    }
 }

@@ -55,18 +55,33 @@ struct History {
         var text: String { label.text }
     }
 
-    /// A command's text, or where to build it from on demand (most recorded steps are
-    /// never undone, so their text is never needed): the command's line and the span of its
-    /// words, which is all ``ParsedCommand/text`` reads. Keeping these two rather than the
-    /// whole command makes recording a step one retain (the line) instead of a copy of the
-    /// command's payload.
+    /// A command's text, or what to build it from on demand (most recorded steps are
+    /// never undone, so their text is never needed): the command's words, which are all
+    /// ``ParsedCommand/text`` reads, kept in the entry when short (``InlineWords``), else the
+    /// command's line and the span of its words. Keeping these rather than the whole command
+    /// makes recording a step a copy of a few bytes (or one retain, of the line) instead of a
+    /// copy of the command's payload.
     enum Label {
         case text(String)
+        case inline(InlineWords)
         case words(line: String, span: Range<Int>)
+
+        /// The label of `command`.
+        /// - Complexity: O(1) for a command read from a `String`; O(length of its words) for
+        ///   one read from bytes, O(length of its line) when they do not fit in the entry.
+        init(_ command: borrowing ParsedCommand) {
+            if let words = InlineWords(command) {
+                self = .inline(words)
+            } else {
+                self = .words(line: command.line, span: command.span)
+            }
+        }
 
         var text: String {
             switch self {
             case .text(let text): text
+            case .inline(let words):
+                ParsedCommand(word: "", command: .areas, span: 0..<Int(words.count), line: words.string).text
             case let .words(line, span): ParsedCommand(word: "", command: .areas, span: span, line: line).text
             }
         }
@@ -93,7 +108,7 @@ struct History {
     /// - Complexity: O(1) amortized (plus the destruction of the oldest step past ``limit``
     ///   and of the redo steps)
     mutating func record(_ step: consuming Step, command: ParsedCommand) {
-        record(Entry(step: step, label: .words(line: command.line, span: command.span)))
+        record(Entry(step: step, label: Label(command)))
     }
 
     /// (The entry is consumed: stored without a copy, into the slot of the oldest step once
