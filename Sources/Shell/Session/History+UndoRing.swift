@@ -7,13 +7,14 @@ extension History {
     /// ```
     ///   capacity 5, full:     [ e5 | e6 | e2 | e3 | e4 ]     newest e6, oldest e2
     ///   push e7:              [ e5 | e6 | e7 | e3 | e4 ]     e2 dropped in place
-    ///   pop (undo) → e7:      [ e5 | e6 |(e7)| e3 | e4 ]     newest e6; e7 stays until
-    ///   push e8:              [ e5 | e6 | e8 | e3 | e4 ]     a push takes its slot
+    ///   pop (undo) → e7:      [ e5 | e6 |(pt)| e3 | e4 ]     newest e6; e7's page table
+    ///   push e8:              [ e5 | e6 | e8 | e3 | e4 ]     stays until a push takes its slot
     /// ```
     ///
-    /// A popped entry is copied out and left in its slot (no slot is ever empty: an
-    /// optional slot costs a generic destruction, ~80 instructions, on every push), so the
-    /// ring holds at most ``capacity`` entries, popped ones included. The slots are
+    /// A popped entry is copied out and its slot keeps a step of its page table alone (no
+    /// slot is ever empty: an optional slot costs a generic destruction, ~80 instructions,
+    /// on every push): the areas and text of a step taken back are released at once, and the
+    /// page table kept is the one the state holds after the undo. The slots are
     /// allocated as the ring grows (a short session keeps a short array).
     struct UndoRing {
         /// The slots: the entries are the ``count`` slots ending at ``newest``, going back
@@ -57,6 +58,10 @@ extension History {
         mutating func pop() -> Entry? {
             guard count > 0 else { return nil }
             let entry = slots[newest]
+            // What the slot keeps until a push takes it: the step's page table only (the
+            // state's own once the step is swapped in), so that the areas and the text of a
+            // step taken back are not kept alive by the ring.
+            slots[newest] = Entry(step: .pageTable(entry.step.pageTable), label: .text(""))
             newest = newest == 0 ? capacity &- 1 : newest &- 1
             count &-= 1
             _checkInvariants()

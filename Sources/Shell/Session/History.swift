@@ -21,6 +21,15 @@ struct History {
         /// The page table alone (`touch`).
         case pageTable(SimPageTable)
 
+        /// The page table this step puts back.
+        /// - Complexity: O(1)
+        var pageTable: SimPageTable {
+            switch self {
+            case .state(let saved): saved.pageTable
+            case .region(_, _, let pageTable), .pageTable(let pageTable): pageTable
+            }
+        }
+
         /// Puts this step's content into `state` and returns what it replaced (the step
         /// that goes the other way).
         /// - Complexity: O(1) for `state` and `pageTable`; O((k + m) log n) for a region
