@@ -137,7 +137,7 @@ struct TextBuffer: ~Copyable {
             rest &>>= 8
             i &-= 2
         }
-        if i == 2 { target[2] = TextBuffer.hexDigits.utf8Start[Int(truncatingIfNeeded: rest & 0xf)] }
+        if i == 2 { target[2] = TextBuffer.hexDigit(UInt8(truncatingIfNeeded: rest & 0xf)) }
         return digits &+ 2
     }
 
@@ -155,10 +155,6 @@ struct TextBuffer: ~Copyable {
         e0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff
         """
     }
-
-    /// The lowercase hex digits, in order.
-    @inline(__always)
-    static var hexDigits: StaticString { "0123456789abcdef" }
 
     /// The lowercase hex digit of `nibble` (0 to 15).
     /// - Complexity: O(1)

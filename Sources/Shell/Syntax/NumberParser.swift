@@ -47,6 +47,15 @@ enum NumberParser {
         failure == .empty ? .syntax("empty number") : .syntax("bad number \(Token.show(text)): \(failure.reason)")
     }
 
+    /// The value of the hex digit `byte` (`0`–`9`, `a`–`f`, `A`–`F`), `nil` for any other byte.
+    /// - Complexity: O(1)
+    @inline(__always)
+    static func hexDigitValue(_ byte: UInt8) -> UInt8? {
+        if byte &- UInt8(ascii: "0") < 10 { return byte &- UInt8(ascii: "0") }
+        let letter = (byte | 0x20) &- UInt8(ascii: "a")
+        return letter < 6 ? letter &+ 10 : nil
+    }
+
     /// The value of the number written in the UTF-8 `bytes`, or why it is not one.
     /// - Complexity: O(`bytes.count`)
     @inline(__always)
@@ -83,17 +92,9 @@ enum NumberParser {
             // Addresses: hex digits shifted in, until a byte that is not one (then the
             // general loop below takes over from there, with the value so far).
             while i < end {
-                let b = bytes[i]
-                let d: UInt64
-                if b &- UInt8(ascii: "0") < 10 {
-                    d = UInt64(b &- UInt8(ascii: "0"))
-                } else if (b | 0x20) &- UInt8(ascii: "a") < 6 {
-                    d = UInt64((b | 0x20) &- UInt8(ascii: "a")) &+ 10
-                } else {
-                    break
-                }
+                guard let d = hexDigitValue(bytes[i]) else { break }
                 if value >> 60 != 0 { return .failure(.tooLarge) }
-                value = value << 4 | d
+                value = value << 4 | UInt64(d)
                 sawDigit = true
                 i += 1
             }

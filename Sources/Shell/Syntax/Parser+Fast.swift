@@ -153,9 +153,8 @@ extension Parser {
         /// The next word's byte range; `nil` at the end of the line or at a refused byte.
         /// - Complexity: O(length of the word and the blanks before it)
         mutating func next() -> Range<Int>? {
+            guard skipBlanks() else { return nil }
             let end = bytes.count
-            while i < end, isBlank(bytes[i]) { i += 1 }
-            guard i < end else { return nil }
             let start = i
             while i < end {
                 let b = bytes[i]
@@ -267,15 +266,7 @@ extension Parser {
                 byByte = n == 8
             }
             while byByte, k < count {
-                let b = bytes[k]
-                let d: UInt8
-                if b &- UInt8(ascii: "0") < 10 {
-                    d = b &- UInt8(ascii: "0")
-                } else if (b | 0x20) &- UInt8(ascii: "a") < 6 {
-                    d = (b | 0x20) &- (UInt8(ascii: "a") &- 10)
-                } else {
-                    break
-                }
+                guard let d = NumberParser.hexDigitValue(bytes[k]) else { break }
                 value = value &<< 4 | UInt64(d)
                 k &+= 1
             }
