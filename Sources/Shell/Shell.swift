@@ -155,8 +155,7 @@ public final class Shell {
             } catch {}
         }
         var out = execute(line: String(decoding: line, as: UTF8.self), at: location)
-        var stdout = out.stdout, stderr = out.stderr
-        stdout.withUTF8 { stdout in stderr.withUTF8 { stderr in output(stdout, stderr) } }
+        out.withTexts(output)
         out.stdout = ""
         out.stderr = ""
         return out

@@ -29,6 +29,14 @@ public struct ShellOutput: Sendable, Equatable {
         self.interrupted = interrupted
     }
 
+    /// Lends the UTF-8 bytes of ``stdout`` and ``stderr`` to `body` (valid only during the
+    /// call).
+    /// - Complexity: O(1) for native strings, plus `body`'s.
+    public func withTexts(_ body: (_ stdout: UnsafeBufferPointer<UInt8>, _ stderr: UnsafeBufferPointer<UInt8>) -> Void) {
+        var stdout = stdout, stderr = stderr
+        stdout.withUTF8 { stdout in stderr.withUTF8 { stderr in body(stdout, stderr) } }
+    }
+
     /// Appends `other` after this output (texts concatenated, counters added).
     /// - Complexity: O(length of `other`'s texts)
     public mutating func append(_ other: ShellOutput) {

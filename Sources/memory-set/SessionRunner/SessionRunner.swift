@@ -36,12 +36,29 @@ final class SessionRunner {
     ///
     /// - Complexity: O(n) in the size of the output.
     func emit(_ output: ShellOutput) {
-        standardOutput.write(output.stdout)
-        if !output.stderr.isEmpty {
+        output.withTexts { emit(stdout: $0, stderr: $1) }
+    }
+
+    /// Writes one result's texts, given as their UTF-8 bytes, as ``emit(_:)`` does.
+    ///
+    /// - Complexity: O(n) in the size of the output.
+    func emit(stdout: UnsafeBufferPointer<UInt8>, stderr: UnsafeBufferPointer<UInt8>) {
+        standardOutput.write(stdout)
+        if !stderr.isEmpty {
             standardOutput.flush()
-            standardError.write(output.stderr)
+            standardError.write(stderr)
             standardError.flush()
         }
+    }
+
+    /// Whether the session goes on after a line that gave `output`: not after `quit` or
+    /// `exit`, nor, in a batch, after Ctrl-C (the command it stopped was rolled back).
+    ///
+    /// - Complexity: O(1).
+    private func goesOn(after output: ShellOutput) -> Bool {
+        // (The shell's options, read from this module with an access check, only when it matters.)
+        if (output.interrupted || Interrupt.isPending) && !shell.options.interactive { return false }
+        return !output.shouldExit
     }
 
     /// Runs one input line (it may hold several `;`-separated commands).
@@ -53,8 +70,7 @@ final class SessionRunner {
     func run(line: String, at location: SourceLocation) -> Bool {
         let output = shell.execute(line: line, at: location)
         emit(output)
-        if !shell.options.interactive && (output.interrupted || Interrupt.isPending) { return false }
-        return !output.shouldExit
+        return goesOn(after: output)
     }
 
     /// Runs one input line given as its UTF-8 bytes, as ``run(line:at:)`` does with their
@@ -64,17 +80,8 @@ final class SessionRunner {
     /// - Returns: as ``run(line:at:)``.
     /// - Complexity: that of the commands on the line.
     func run(utf8 line: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> Bool {
-        let output = shell.execute(utf8: line, at: location) { stdout, stderr in
-            standardOutput.write(stdout)
-            if !stderr.isEmpty {
-                standardOutput.flush()
-                standardError.write(stderr)
-                standardError.flush()
-            }
-        }
-        // (The shell's options, read from this module with an access check, only when it matters.)
-        if (output.interrupted || Interrupt.isPending) && !shell.options.interactive { return false }
-        return !output.shouldExit
+        let output = shell.execute(utf8: line, at: location) { emit(stdout: $0, stderr: $1) }
+        return goesOn(after: output)
     }
 
     /// Runs the text of `-c`: each of its lines in turn, located as `<command-line>:LINE`.

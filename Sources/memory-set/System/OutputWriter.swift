@@ -50,12 +50,10 @@ final class OutputWriter {
     ///
     /// - Complexity: O(n) in the length of `text`.
     func write(_ text: String) {
-        guard !failed, !text.isEmpty else { return }
-        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+        if text.utf8.withContiguousStorageIfAvailable({ write($0) }) == nil {
             var text = text
-            text.withUTF8 { append($0) }
+            text.withUTF8 { write($0) }
         }
-        if count >= bufferLimit { flush() }
     }
 
     /// Appends the UTF-8 `bytes` to the buffer, writing the buffer out when it exceeds the
