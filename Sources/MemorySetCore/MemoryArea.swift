@@ -1,15 +1,27 @@
 /// A memory area: a page-aligned range of virtual addresses with flags and
 /// the backend that maps its pages.
+///
+/// The flags come last so that they fill the backend's tail padding instead of
+/// making the backend start on its next alignment boundary (Swift lays stored
+/// properties out in declaration order, each after the previous one's size):
+/// ```
+///  flags before backend (SimBackend, 9 bytes):
+///    [start 8][end 8][f][pad 7][backend 9]            -> size 33, stride 40
+///  flags last:
+///    [start 8][end 8][backend 9][f]                   -> size 26, stride 32
+/// ```
+/// The leaves of a set's tree hold areas inline, so the stride is what every
+/// insertion and removal moves.
 @frozen
 public struct MemoryArea<Backend: MappingBackend> {
     /// The first address of the area.
     public var start: VirtAddr
     /// The first address after the area.
     public var end: VirtAddr
-    /// The access permissions of the area.
-    public var flags: MappingFlags
     /// The backend that maps the area's pages.
     public var backend: Backend
+    /// The access permissions of the area.
+    public var flags: MappingFlags
 
     /// Creates the area `[start, end)`. An empty or unaligned range is
     /// allowed here and rejected by ``MemorySet/map(_:in:unmapOverlap:)``.

@@ -138,4 +138,12 @@ import MemorySetCore
         #expect(SimBackend.alloc(populate: false).description == "alloc(lazy)")
         #expect(SimBackend.alloc(populate: false).name == "alloc")
     }
+
+    /// The area's flags fill the backend's tail padding: an area with a simulator backend
+    /// (9 bytes) is 32 bytes, not 40, and an optional one needs no extra byte.
+    @Test func areaWithSimBackendIsThirtyTwoBytes() {
+        #expect(MemoryLayout<SimBackend>.size == 9)
+        #expect(MemoryLayout<MemoryArea<SimBackend>>.stride == 32)
+        #expect(MemoryLayout<MemoryArea<SimBackend>?>.stride == 32)
+    }
 }
