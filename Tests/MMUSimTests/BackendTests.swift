@@ -130,6 +130,21 @@ import MemorySetCore
         #expect(pt.verify(set).isEmpty)
     }
 
+    /// `writesOnMap` says which backends write to the page table on map (callers skip
+    /// saving the table for the others): a map by each leaves the table as it was exactly
+    /// when it says `false`, and those need no frame.
+    @Test func writesOnMapSaysWhetherTheTableChanges() {
+        let backends: [SimBackend] = [.none, .alloc(populate: false), .alloc(populate: true), .linear(paVaOffset: 0)]
+        for backend in backends {
+            var table = PageTable(frameCount: 64)
+            let before = table
+            #expect(backend.map(start: 0x20_0000, size: 0x2000, flags: [.read, .write], in: &table))
+            #expect((table != before) == backend.writesOnMap, "\(backend)")
+            let need = table.minimumFrames(toMap: 0x40_0000, size: 0x2000, with: backend)
+            #expect(backend.writesOnMap || need == FrameEstimate(pages: 0, tablePages: 0), "\(backend)")
+        }
+    }
+
     @Test func backendDescriptions() {
         #expect(SimBackend.none.description == "none")
         #expect(SimBackend.linear(start: 0x5000, physicalStart: 0x1000).description == "linear(offset 0x4000)")

@@ -30,6 +30,20 @@ public enum SimBackend: MappingBackend, Hashable, Sendable {
         .linear(paVaOffset: start.rawValue &- physicalStart)
     }
 
+    /// Whether ``map(start:size:flags:in:)`` writes to the page table: `false` for `none`
+    /// and lazy `alloc`, which map nothing (the lazy one only checks the range), `true` for
+    /// `linear` and populating `alloc`. A caller that saves the page table to restore it
+    /// (undo, rollback) need not save it for a map that does not write to it, and such a map
+    /// needs no frame (``PageTable/minimumFrames(toMap:size:with:)`` is 0).
+    /// - Complexity: O(1)
+    @inlinable
+    public var writesOnMap: Bool {
+        switch self {
+        case .none, .alloc(populate: false): false
+        case .linear, .alloc(populate: true): true
+        }
+    }
+
     /// Maps `[start, start + size)` with `flags`: nothing for `none` and lazy
     /// `alloc`, every page for `linear` and populating `alloc`.
     /// - Returns: `false` (table unchanged) on a range reaching 2^48, out of

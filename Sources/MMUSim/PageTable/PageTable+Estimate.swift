@@ -40,20 +40,19 @@ extension PageTable {
     public func minimumFrames(toMap start: VirtAddr, size: UInt64, with backend: SimBackend) -> FrameEstimate? {
         guard let end = checkedEnd(start: start, size: size) else { return nil }
         let s = start.rawValue
-        guard size > 0 else { return FrameEstimate(pages: 0, tablePages: 0) }
+        // No backend and lazy `alloc` map nothing: no frame.
+        guard size > 0, backend.writesOnMap else { return FrameEstimate(pages: 0, tablePages: 0) }
         let hugeLevels: Int
         let pages: UInt64
-        switch backend {
-        case .none, .alloc(populate: false):
-            return FrameEstimate(pages: 0, tablePages: 0)
-        case .alloc(populate: true):
-            pages = size / Self.pageSize
-            hugeLevels = 1  // 4 KiB leaves only
-        case let .linear(offset):
+        if case let .linear(offset) = backend {
             pages = 0
             // A whole chunk takes a huge leaf when its physical address is aligned too, i.e.
             // when the offset is.
             hugeLevels = offset & (Geometry.entrySize(3) - 1) == 0 ? 3 : offset & (Geometry.entrySize(2) - 1) == 0 ? 2 : 1
+        } else {
+            // Populating `alloc`: a frame per page.
+            pages = size / Self.pageSize
+            hugeLevels = 1  // 4 KiB leaves only
         }
         var tables: UInt64 = 0
         // A table at `level` (1...3) covers one entry of the level above: 2 MiB, 1 GiB, 512 GiB.

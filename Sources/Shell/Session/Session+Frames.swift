@@ -16,10 +16,7 @@ extension PageTable {
     func checkFrames(for backend: SimBackend, range r: AddrRange, force: Bool) throws(ShellError) {
         // Most maps need no frame up front (no backend, or a lazy area): then there is
         // nothing to count (``minimumFrames(toMap:size:with:)`` would say 0).
-        switch backend {
-        case .none, .alloc(populate: false): return
-        case .alloc(populate: true), .linear: break
-        }
+        guard backend.writesOnMap else { return }
         guard let need = minimumFrames(toMap: r.start, size: r.size, with: backend), need.total > 0 else { return }
         let stats = self.stats
         let supply = UInt64(stats.freeFrames) + (force ? UInt64(stats.usedFrames - 1) : 0)
