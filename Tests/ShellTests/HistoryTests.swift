@@ -1,3 +1,4 @@
+import MemorySetCore
 import Testing
 @testable import Shell
 import TestSupport
@@ -5,21 +6,39 @@ import TestSupport
 /// The undo ring against a model (an array trimmed to the capacity), and the history's
 /// limit seen from the shell.
 @Suite struct HistoryTests {
-    /// An entry told apart by its text.
-    func entry(_ n: Int) -> History.Entry {
-        History.Entry(step: .pageTable(SimPageTable(frameCount: 1)), label: .text("step \(n)"))
+    /// An entry told apart by its text: heavy (a page table and a text), or light (the
+    /// step of a map into a free range, region `n` pages up, with inline words).
+    func entry(_ n: Int, light: Bool) -> History.Entry {
+        guard light else { return History.Entry(step: .pageTable(SimPageTable(frameCount: 1)), label: .text("step \(n)")) }
+        return History.Entry(step: .areas(region(n), []), label: .inline(words("step \(n)")))
     }
 
+    func region(_ n: Int) -> AddrRange {
+        AddrRange(start: VirtAddr(UInt64(n) * 0x1000), end: VirtAddr(UInt64(n + 1) * 0x1000))
+    }
+
+    func words(_ text: String) -> History.InlineWords {
+        Array(text.utf8).withUnsafeBufferPointer { History.InlineWords($0)! }
+    }
+
+    /// Light and heavy entries, pushed as entries or as light parts
+    /// (``History/UndoRing/push(region:words:)``), come out as they went in, newest first,
+    /// the oldest dropped past the capacity.
     @Test(arguments: [1, 2, 3, 5, 8])
     func ringMatchesATrimmedStack(capacity: Int) {
         var rng = SplitMix64(state: UInt64(capacity))
         var ring = History.UndoRing(capacity: capacity)
         var model: [Int] = []
-        var next = 0, pops = 0, drops = 0
+        var light: Set<Int> = []
+        var next = 0, pops = 0, drops = 0, lightPops = 0
         for _ in 0..<2_000 {
             // Pushes a little more often than pops: the ring fills, wraps, empties now and then.
             if Int.random(in: 0..<100, using: &rng) < 55 {
-                ring.push(entry(next))
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0: ring.push(entry(next, light: false))
+                case 1: ring.push(entry(next, light: true)); light.insert(next)
+                default: ring.push(region: region(next), words: words("step \(next)")); light.insert(next)
+                }
                 model.append(next)
                 next += 1
                 if model.count > capacity {
@@ -28,12 +47,21 @@ import TestSupport
                 }
             } else {
                 let popped = ring.pop()
-                #expect(popped?.text == model.popLast().map { "step \($0)" })
+                let expected = model.popLast()
+                #expect(popped?.text == expected.map { "step \($0)" })
+                if let expected, light.contains(expected) {
+                    guard case let .areas(r, areas)? = popped?.step else {
+                        Issue.record("light entry \(expected) came out as \(String(describing: popped?.step))")
+                        continue
+                    }
+                    #expect(r == region(expected) && areas.isEmpty)
+                    lightPops += 1
+                }
                 pops += 1
             }
             #expect(ring.count == model.count)
         }
-        #expect(pops > 500 && drops > 50)
+        #expect(pops > 500 && drops > 50 && lightPops > 200)
         // What is left comes out newest first, then nothing.
         while let last = model.popLast() { #expect(ring.pop()?.text == "step \(last)") }
         #expect(ring.pop() == nil && ring.count == 0)
@@ -63,6 +91,24 @@ import TestSupport
         #expect(shell.session.history.undoCount == 999 && shell.session.history.redoCount == 0)
         #expect(run(shell, "undo").stdout == "undone: clear\n")
         #expect(shell.session.state.set.count == 2_498)
+    }
+
+    /// A command read from a `String` line keeps its words in its entry when they fit (no
+    /// retain of the line), its line beyond; either way its text is the command's.
+    @Test func labelOfAStringLineIsInlineWhenItFits() {
+        let long = "map 0x10000000 +0x1000 rw --label " + String(repeating: "x", count: 20)
+        for (words, inline) in [("map 0x10000000 +0x1000 rw", true), ("map   0x1000  +0x1000  rwx", true),
+                                ("map 0x1000 +4K r --label \"a b\"", true), (long, false)] {
+            let line = "  \(words)   # a comment"
+            guard let segment = Lexer.segments(of: line).first, case .success(let parsed) = Parser.parse(segment) else {
+                Issue.record("\(line) does not parse")
+                continue
+            }
+            let label = History.Label(parsed)
+            if case .inline = label { #expect(inline, "\(words)") } else { #expect(!inline, "\(words)") }
+            #expect(label.text == parsed.text)
+        }
+        #expect(long.utf8.count > History.InlineWords.capacity)
     }
 
     /// ``History/InlineWords`` keeps up to 48 bytes, exactly, and gives them back.

@@ -29,18 +29,29 @@ import TestSupport
         check(seed: seed, steps: 3_600, undoShare: 7, redoShare: 5)
     }
 
+    /// With backend `none`: every map into a free range keeps no page table in its step
+    /// (``History/Step/areas(_:_:)``), and the backend options fail.
+    @Test(arguments: [UInt64(41), 42])
+    func randomUndoRedoWithoutAPageTable(seed: UInt64) {
+        check(seed: seed, steps: 1_500, undoShare: 17, redoShare: 18, backendNone: true)
+    }
+
     /// `steps` random commands of which about `undoShare` and `redoShare` in 100 are `undo`
-    /// and `redo`.
-    func check(seed: UInt64, steps: Int, undoShare: Int, redoShare: Int) {
+    /// and `redo`; on backend `none` first when `backendNone` (else `mmu`, where a plain `map`
+    /// is lazy and keeps no page table in its step either, and `--populate` and `--linear`
+    /// write to it).
+    func check(seed: UInt64, steps: Int, undoShare: Int, redoShare: Int, backendNone: Bool = false) {
         var rng = SplitMix64(state: seed)
         let shell = makeShell(json: true, render: false)
         // Few frames, so that populating maps and table splits fail now and then, in the middle
         // of a command (after `--force` has unmapped what it overlaps).
-        // (A recorded command too: undo may go back to the default frame count.)
+        // (Recorded commands too: undo may go back to the default frame count and backend.)
         var states = [fingerprint(shell)]   // states[i]: after the i-th recorded command
-        _ = shell.execute(line: "set frames 40", at: SourceLocation(file: "t", line: 0))
-        states.append(fingerprint(shell))
-        var position = 1                    // the current state is states[position]
+        for line in (backendNone ? ["set backend none"] : []) + ["set frames 40"] {
+            _ = shell.execute(line: line, at: SourceLocation(file: "t", line: 0))
+            states.append(fingerprint(shell))
+        }
+        var position = states.count - 1     // the current state is states[position]
         var undone = 0, redone = 0, failed = 0, dropped = 0
         for step in 0..<steps {
             let page = UInt64.random(in: 0..<256, using: &rng)

@@ -19,6 +19,10 @@ extension History {
         /// How many bytes are kept.
         let count: UInt8
 
+        /// No bytes.
+        /// - Complexity: O(1)
+        init() { count = 0 }
+
         /// `bytes`, or `nil` when they are more than ``capacity``.
         /// - Complexity: O(`bytes.count`)
         init?(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -29,13 +33,25 @@ extension History {
             }
         }
 
-        /// The words of `command` read from bytes (``LineSource/bytes(_:)``), or `nil` when
-        /// they do not fit or it was read from a `String` (keeping that `String` is one retain,
-        /// cheaper than a copy of its words).
+        /// The words of `command`, or `nil` when they do not fit.
+        ///
+        /// Copied from a `String` line too: keeping the `String` would cost a retain now and
+        /// a release when the step is dropped, 1,000 commands later. Both are atomic, and
+        /// the release touches a line long out of the cache, so together they take longer
+        /// than copying a few dozen bytes, though fewer instructions.
         /// - Complexity: O(length of the words)
         init?(_ command: borrowing ParsedCommand) {
-            guard let start = command.source.start else { return nil }
-            self.init(UnsafeBufferPointer(start: start + command.span.lowerBound, count: command.span.count))
+            let span = command.span
+            guard span.count <= Self.capacity else { return nil }
+            if let start = command.source.start {
+                self.init(UnsafeBufferPointer(start: start + span.lowerBound, count: span.count))
+            } else {
+                // (Contiguous unless bridged; a small string is copied out by the call.)
+                guard let words = command.source.string.utf8.withContiguousStorageIfAvailable({
+                    Self(UnsafeBufferPointer(rebasing: $0[span]))
+                }), let words else { return nil }
+                self = words
+            }
         }
 
         /// The bytes as a `String` (invalid UTF-8 replaced by U+FFFD, as a line is read).

@@ -5,9 +5,9 @@ import MemorySetCore
 /// takes the place of the oldest, in place (``UndoRing``).
 ///
 /// The commands on areas (`map`, `unmap`, `protect`, `clear`; `touch`) record only what they touched —
-/// the areas of one region and the page table (an O(1) copy-on-write copy) — so that the set
-/// is never shared with the history and edits never copy tree nodes. The others record the
-/// whole state.
+/// the areas of one region and the page table (an O(1) copy-on-write copy; none for a `map`
+/// that cannot write to it) — so that the set is never shared with the history and edits
+/// never copy tree nodes. The others record the whole state.
 struct History {
     /// What to put back to take a command back (or to apply it again).
     enum Step {
@@ -18,17 +18,15 @@ struct History {
         /// `clear`):
         /// every area the command touched or added lies in `region`.
         case region(AddrRange, areas: [Area], pageTable: SimPageTable)
+        /// The areas that overlapped `region`, and no page table: the step of a command that
+        /// cannot change the page table (a `map` into a free range whose backend writes
+        /// nothing on map: none, or lazy `alloc`; ``SimBackend/writesOnMap``). Taking it back
+        /// or doing it again leaves the table as it is, which is exact: the history is one
+        /// line, so the table is then the one the command left, the same as before it.
+        /// Recording it retains nothing (the areas of a map into a free range are `[]`).
+        case areas(AddrRange, [Area])
         /// The page table alone (`touch`).
         case pageTable(SimPageTable)
-
-        /// The page table this step puts back.
-        /// - Complexity: O(1)
-        var pageTable: SimPageTable {
-            switch self {
-            case .state(let saved): saved.pageTable
-            case .region(_, _, let pageTable), .pageTable(let pageTable): pageTable
-            }
-        }
 
         /// Puts this step's content into `state` and returns what it replaced (the step
         /// that goes the other way).
@@ -43,16 +41,24 @@ struct History {
                 defer { state.pageTable = saved }
                 return .pageTable(state.pageTable)
             case let .region(region, areas, saved):
-                let current: [Area]
-                do {
-                    current = try state.set.replaceAreas(overlapping: region, with: areas)
-                } catch {
-                    // The stacks hold the steps of one line of history: the region's
-                    // surroundings are as they were when the step was recorded.
-                    preconditionFailure("History: the areas of \(region) no longer fit (\(error))")
-                }
+                let current = Self.replace(region, with: areas, in: &state)
                 defer { state.pageTable = saved }
                 return .region(region, areas: current, pageTable: state.pageTable)
+            case let .areas(region, areas):
+                return .areas(region, Self.replace(region, with: areas, in: &state))
+            }
+        }
+
+        /// Puts `areas` in the place of those overlapping `region` in `state`'s set and
+        /// returns those.
+        /// - Complexity: O((k + m) log n) for k areas now and m areas to put back.
+        private static func replace(_ region: AddrRange, with areas: [Area], in state: inout SessionState) -> [Area] {
+            do {
+                return try state.set.replaceAreas(overlapping: region, with: areas)
+            } catch {
+                // The stacks hold the steps of one line of history: the region's
+                // surroundings are as they were when the step was recorded.
+                preconditionFailure("History: the areas of \(region) no longer fit (\(error))")
             }
         }
     }
@@ -68,16 +74,16 @@ struct History {
     /// never undone, so their text is never needed): the command's words, which are all
     /// ``ParsedCommand/text`` reads, kept in the entry when short (``InlineWords``), else the
     /// command's line and the span of its words. Keeping these rather than the whole command
-    /// makes recording a step a copy of a few bytes (or one retain, of the line) instead of a
-    /// copy of the command's payload.
+    /// makes recording a step a copy of a few bytes (or one retain, of the line, for words
+    /// past ``InlineWords/capacity``) instead of a copy of the command's payload.
     enum Label {
         case text(String)
         case inline(InlineWords)
         case words(line: String, span: Range<Int>)
 
         /// The label of `command`.
-        /// - Complexity: O(1) for a command read from a `String`; O(length of its words) for
-        ///   one read from bytes, O(length of its line) when they do not fit in the entry.
+        /// - Complexity: O(length of its words); O(length of its line) when they do not fit
+        ///   in the entry and it was read from bytes.
         init(_ command: borrowing ParsedCommand) {
             if let words = InlineWords(command) {
                 self = .inline(words)
@@ -120,11 +126,29 @@ struct History {
         record(Entry(step: step, label: Label(command)))
     }
 
+    /// Records that `command` added areas in the free `region` and changed nothing else
+    /// (step ``Step/areas(_:_:)`` with no areas: a `map` into a free range that keeps no page
+    /// table); forgets the redo stack. The same as `record(.areas(region, []), command:)`,
+    /// stored as a light entry of the ring when the command's words fit in it
+    /// (``UndoRing/push(region:words:)``): no entry is made, nothing is retained.
+    /// - Complexity: O(1) amortized (plus the destruction of the oldest step past ``limit``
+    ///   and of the redo steps)
+    mutating func recordAdded(_ region: AddrRange, command: ParsedCommand) {
+        guard let words = InlineWords(command) else { return record(.areas(region, []), command: command) }
+        recordedCount &+= 1
+        undoStack.push(region: region, words: words)
+        forgetRedo()
+    }
+
     /// (The entry is consumed: stored without a copy, into the slot of the oldest step once
     /// ``limit`` are kept.)
     private mutating func record(_ entry: consuming Entry) {
         recordedCount &+= 1
         undoStack.push(entry)
+        forgetRedo()
+    }
+
+    private mutating func forgetRedo() {
         if !redoStack.isEmpty { redoStack.removeAll(keepingCapacity: true) }
     }
 

@@ -32,11 +32,13 @@ struct Session {
         case let .map(range, flags, backend, force, label):
             let r = try state.settings.resolve(range, "map", allowEmpty: false)
             let sim = try state.settings.makeBackend(backend, start: r.start)
-            try state.pageTable.checkFrames(for: sim, range: r, force: force)
+            // (Tested here: most maps need no frame, and skip the call.)
+            if sim.writesOnMap { try state.pageTable.checkFrames(for: sim, range: r, force: force) }
             // Labels are interned for good (an unused name costs nothing), so that undo
             // never has to take one back.
             let id = label.map { state.labels.intern($0) } ?? .none
             let area = Area(range: r, flags: flags, backend: AreaBackend(sim: sim, label: id))
+            if !force, !hasMachine, !sim.writesOnMap { return .changes(try mapIntoFreeRange(parsed, area)) }
             return .changes(try edit(parsed, range: r, intoFreeRange: !force) { (s: inout SessionState) throws(MappingError) in
                 try s.set.map(area, in: &s.pageTable, unmapOverlap: force)
             })
@@ -170,8 +172,7 @@ struct Session {
             } else {
                 _ = History.Step.region(region, areas: saved, pageTable: pageTable).swap(into: &state)
             }
-            if error == .badState && cancellation.isCancelled { throw .interrupted }
-            throw describe(error, parsed.word, range: range)
+            throw failure(error, parsed.word, range: range)
         }
         // The machine's table follows, or the command is undone (it maps what it mapped before).
         if hasMachine, let problem = syncMachine() {
@@ -186,9 +187,34 @@ struct Session {
         return changes
     }
 
-    /// The shell error for a core error of command `word` on `range`.
-    func describe(_ error: MappingError, _ word: String, range: AddrRange) -> ShellError {
+    /// `map` without `--force` of `area`, whose backend writes nothing on map (none, or lazy
+    /// `alloc`: ``SimBackend/writesOnMap``), with no machine to follow: what
+    /// ``edit(_:range:intoFreeRange:_:)`` does, with nothing to save first. When the core's
+    /// map fails the set is as it was, and the page table is never written, so there is
+    /// nothing to restore either; the undo step keeps no page table
+    /// (``History/Step/areas(_:_:)``), so recording it retains nothing.
+    /// ```
+    ///   edit:              save table ─ map ─ failed: put the table back ─ step .region(r, [], table)
+    ///   mapIntoFreeRange:               map ─ failed: nothing changed    ─ step .areas(r, [])
+    /// ```
+    /// - Complexity: that of ``MemorySet/map(_:in:unmapOverlap:)``, O(log n).
+    mutating func mapIntoFreeRange(_ parsed: ParsedCommand, _ area: Area) throws(ShellError) -> Changes {
+        let changes: Changes
+        do {
+            changes = try state.set.map(area, in: &state.pageTable)
+        } catch {
+            throw failure(error, parsed.word, range: area.range)
+        }
+        history.recordAdded(area.range, command: parsed)
+        return changes
+    }
+
+    /// The shell error for a core error of command `word` on `range`, which a change
+    /// stopped by ``cancellation`` reports as `Interrupted`.
+    func failure(_ error: MappingError, _ word: String, range: AddrRange) -> ShellError {
         switch error {
+        case .badState where cancellation.isCancelled:
+            .interrupted
         case .badState:
             .badState("\(word): the page table refused the operation (no free frame, or a physical address past the simulator's limit); nothing changed")
         case .invalidParam:
@@ -218,13 +244,19 @@ extension Settings {
     /// - Throws: `BadState` for a backend option when ``backend`` is `none`; `InvalidParam`
     ///   for a `--linear` address not aligned to ``pageSize``.
     /// - Complexity: O(1)
+    @inline(__always)
     func makeBackend(_ choice: BackendChoice?, start: VirtAddr) throws(ShellError) -> SimBackend {
-        if choice != nil, backend == .none {
+        // The usual cases inline, the options out of line: a map asks this every time.
+        guard let choice else { return backend == .mmu ? .alloc(populate: false) : .none }
+        return try makeBackend(choosing: choice, start: start)
+    }
+
+    /// ``makeBackend(_:start:)`` for a backend option.
+    private func makeBackend(choosing choice: BackendChoice, start: VirtAddr) throws(ShellError) -> SimBackend {
+        guard backend == .mmu else {
             throw .badState("map: --linear/--alloc/--populate need `set backend mmu` (the backend is none)")
         }
-        guard backend == .mmu else { return .none }
         switch choice {
-        case nil: return .alloc(populate: false)
         case .alloc(let populate): return .alloc(populate: populate)
         case .linear(let paddr):
             guard VirtAddr(paddr).isAligned(to: pageSize) else {
