@@ -21,6 +21,11 @@ import TestSupport
         Array(text.utf8).withUnsafeBufferPointer { History.InlineWords($0)! }
     }
 
+    /// Pushes light entry `n` as its region and words (``History/UndoRing/push(region:words:)``).
+    func push(_ ring: inout History.UndoRing, _ n: Int) {
+        Array("step \(n)".utf8).withUnsafeBufferPointer { ring.push(region: region(n), words: $0) }
+    }
+
     /// Light and heavy entries, pushed as entries or as light parts
     /// (``History/UndoRing/push(region:words:)``), come out as they went in, newest first,
     /// the oldest dropped past the capacity.
@@ -37,7 +42,7 @@ import TestSupport
                 switch Int.random(in: 0..<3, using: &rng) {
                 case 0: ring.push(entry(next, light: false))
                 case 1: ring.push(entry(next, light: true)); light.insert(next)
-                default: ring.push(region: region(next), words: words("step \(next)")); light.insert(next)
+                default: push(&ring, next); light.insert(next)
                 }
                 model.append(next)
                 next += 1
@@ -111,17 +116,46 @@ import TestSupport
         #expect(long.utf8.count > History.InlineWords.capacity)
     }
 
-    /// ``History/InlineWords`` keeps up to 48 bytes, exactly, and gives them back.
+    /// ``History/InlineWords`` keeps up to 47 bytes, exactly, and gives them back, whatever
+    /// lies around them (read eight bytes at a time: none before or past them is kept).
     @Test func inlineWordsUpToTheirCapacity() {
-        for count in [0, 1, 7, 8, 9, 47, 48, 49, 200] {
+        #expect(History.InlineWords.capacity == 47)
+        for count in 0...60 {
             let bytes = (0..<count).map { UInt8(ascii: "a") + UInt8($0 % 26) }
-            let words = bytes.withUnsafeBufferPointer { History.InlineWords($0) }
+            let around = [UInt8](repeating: UInt8(ascii: "#"), count: 9) + bytes + [UInt8](repeating: UInt8(ascii: "#"), count: 9)
+            let words = around.withUnsafeBufferPointer { History.InlineWords(UnsafeBufferPointer(rebasing: $0[9..<(9 + count)])) }
             if count <= History.InlineWords.capacity {
                 #expect(words?.count == UInt8(count))
-                #expect(words?.string == String(decoding: bytes, as: UTF8.self))
+                #expect(words?.string == String(decoding: bytes, as: UTF8.self), "\(count) bytes")
+                #expect(words?.isMark == false)
             } else {
                 #expect(words == nil)
             }
         }
+        #expect(History.InlineWords.mark.isMark && !History.InlineWords().isMark)
+    }
+
+    /// A light slot, region and words, is 64 bytes (a heavy one is marked in its words).
+    @Test func slotIsSixtyFourBytes() {
+        #expect(MemoryLayout<History.InlineWords>.size == 48)
+        #expect(MemoryLayout<History.UndoRing.Slot>.stride == 64)
+        #expect(History.UndoRing.Slot.heavy.isHeavy && !History.UndoRing.Slot.blank.isHeavy)
+    }
+
+    /// Copies of a ring share their slots until one of them writes: each then keeps its own
+    /// entries (the history is a value).
+    @Test func copiesOfARingAreIndependent() {
+        var ring = History.UndoRing(capacity: 4)
+        for n in 0..<3 { push(&ring, n) }
+        ring.push(entry(3, light: false))
+        var copy = ring
+        push(&copy, 4)
+        _ = ring.pop()
+        push(&ring, 5)
+        var texts: [String] = [], copyTexts: [String] = []
+        while let entry = ring.pop() { texts.append(entry.text) }
+        while let entry = copy.pop() { copyTexts.append(entry.text) }
+        #expect(texts == ["step 5", "step 2", "step 1", "step 0"])
+        #expect(copyTexts == ["step 4", "step 3", "step 2", "step 1"])
     }
 }

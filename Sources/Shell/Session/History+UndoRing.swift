@@ -26,22 +26,31 @@ extension History {
     /// ```
     /// An entry popped (undone) leaves its slot at once: the areas, page table and text of a
     /// step taken back are released then, not kept until a push takes the slot. The slots
-    /// are allocated as the ring grows (a short session keeps a short array).
+    /// are one allocation of ``capacity`` slots (``Storage``), made at the first push and
+    /// read and written only through ``UnsafeHandle``.
     struct UndoRing {
-        /// A light entry, or the mark of a heavy one (then ``heavy`` holds the entry).
+        /// A light entry, or the mark of a heavy one (then ``heavy`` holds the entry): 64
+        /// bytes, plain (stored by a copy, nothing to retain or release).
         struct Slot {
             /// The region of the light entry's step.
             var region: AddrRange
-            /// The light entry's words.
+            /// The light entry's words, or ``InlineWords/mark`` for a heavy entry.
             var words: InlineWords
+
+            /// The slot of a heavy entry.
+            static var heavy: Slot { Slot(region: AddrRange(start: 0, end: 0), words: .mark) }
+
+            /// A slot that holds no entry: never written, or left by a heavy entry popped.
+            static var blank: Slot { Slot(region: AddrRange(start: 0, end: 0), words: InlineWords()) }
+
             /// Whether the entry is heavy: in ``UndoRing/heavy`` at the same index.
-            var isHeavy: Bool
+            var isHeavy: Bool { words.isMark }
         }
 
-        /// The slots: the entries are the ``count`` slots ending at ``newest``, going back
-        /// around the ring; the others hold popped entries or the oldest dropped ones' places.
-        /// Before the ring first wraps, they are `slots[0...newest]`.
-        private var slots: [Slot] = []
+        /// The slots, `nil` until the first push: the entries are the ``count`` slots ending
+        /// at ``newest``, going back around the ring; the others hold popped entries or the
+        /// oldest dropped ones' places (or blank light slots never written).
+        private var storage: Storage?
         /// The heavy entries at their slots' indices, `nil` elsewhere: empty until the first
         /// heavy entry, then ``capacity`` long.
         private var heavy: [Entry?] = []
@@ -68,28 +77,38 @@ extension History {
         /// Adds `entry` as the newest, as a heavy entry, dropping the oldest when the ring is
         /// full. (Light entries come through ``push(region:words:)``; one given here, as redo
         /// gives them, is kept whole, which is the same, in a larger place.)
-        /// - Complexity: O(1) amortized (the slots grow once up to ``capacity``; the first
-        ///   heavy entry makes ``heavy``, O(``capacity``)).
+        /// - Complexity: O(1) (the first push makes the slots and the first heavy entry
+        ///   makes ``heavy``, O(``capacity``) each; so does the first push after a copy).
         mutating func push(_ entry: consuming Entry) {
             let index = advance()
             if heavy.isEmpty { heavy = Array(repeating: nil, count: capacity) }
-            // (Told by the slot: comparing the optional entry with nil would copy it.)
-            if index == slots.count || !slots[index].isHeavy { heavyCount &+= 1 }
+            if !uniqueSlots().replace(index, with: .heavy, checkingHeavy: true) { heavyCount &+= 1 }
             heavy[index] = consume entry
-            store(Slot(region: AddrRange(start: 0, end: 0), words: InlineWords(), isHeavy: true), at: index)
+            didPush(at: index)
         }
 
         /// Adds the light entry of step ``Step/areas(_:_:)`` of `region` with no areas, and
-        /// label `words`, as the newest, dropping the oldest when the ring is full: what
-        /// ``push(_:)`` does with such an entry, without making it first.
-        /// - Complexity: O(1) amortized (the slots grow once up to ``capacity``).
-        mutating func push(region: AddrRange, words: InlineWords) {
+        /// label `words` (kept inline: ``InlineWords``), as the newest, dropping the oldest
+        /// when the ring is full: what ``push(_:)`` does with such an entry, without making it
+        /// first. The words go straight into the slot.
+        /// - Precondition: `words.count <= InlineWords.capacity`.
+        /// - Complexity: O(`words.count`) (the first push makes the slots, O(``capacity``);
+        ///   so does the first push after a copy).
+        mutating func push(region: AddrRange, words: UnsafeBufferPointer<UInt8>) {
             let index = advance()
-            if heavyCount > 0 && index < slots.count && slots[index].isHeavy {
-                heavy[index] = nil
-                heavyCount &-= 1
+            let checkingHeavy = heavyCount > 0
+            if uniqueSlots().replace(index, region: region, words: words, checkingHeavy: checkingHeavy) {
+                dropHeavy(at: index)
             }
-            store(Slot(region: region, words: words, isHeavy: false), at: index)
+            didPush(at: index)
+        }
+
+        /// Releases the heavy entry at `index`, whose slot a light entry took.
+        /// - Complexity: O(1), plus the entry's destruction.
+        @inline(never)
+        private mutating func dropHeavy(at index: Int) {
+            heavy[index] = nil
+            heavyCount &-= 1
         }
 
         /// The index of the slot the next entry takes: the oldest entry's when the ring is full.
@@ -98,37 +117,53 @@ extension History {
             return index == capacity ? 0 : index
         }
 
-        /// Puts `slot` at `index` (``advance()``) and makes it the newest.
-        private mutating func store(_ slot: Slot, at index: Int) {
-            if index == slots.count {
-                slots.append(slot)
-            } else {
-                slots[index] = slot
-            }
+        /// Makes slot `index` (``advance()``), just written, the newest.
+        private mutating func didPush(at index: Int) {
             newest = index
             if count < capacity { count &+= 1 }
             _checkInvariants(at: index)
         }
 
         /// Removes and returns the newest entry, `nil` when there is none.
-        /// - Complexity: O(1)
+        /// - Complexity: O(1) (O(``capacity``) for the first write after a copy).
         mutating func pop() -> Entry? {
             guard count > 0 else { return nil }
             let index = newest
             let entry: Entry
-            if slots[index].isHeavy {
+            let slot = slots[index]
+            if slot.isHeavy {
                 // Out of the ring now: nothing of a step taken back stays alive in it.
                 entry = heavy[index].take()!
                 heavyCount &-= 1
-                slots[index].isHeavy = false
+                uniqueSlots()[index] = .blank
             } else {
-                let slot = slots[index]
                 entry = Entry(step: .areas(slot.region, []), label: .inline(slot.words))
             }
             newest = index == 0 ? capacity &- 1 : index &- 1
             count &-= 1
             _checkInvariants(at: index)
             return entry
+        }
+
+        /// The slots, for reading.
+        /// - Precondition: a push made them.
+        /// - Complexity: O(1)
+        private var slots: UnsafeHandle { storage.unsafelyUnwrapped.handle }
+
+        /// The slots, for writing: made first (all blank) at the first push, copied first
+        /// when another copy of the ring shares them.
+        /// - Complexity: O(1) (O(``capacity``) when they are made or copied).
+        @inline(__always)
+        private mutating func uniqueSlots() -> UnsafeHandle {
+            if _slowPath(!isKnownUniquelyReferenced(&storage)) { makeUniqueStorage() }
+            return slots
+        }
+
+        /// Makes ``storage`` this ring's own: new, or a copy of the one it shares.
+        /// - Complexity: O(``capacity``)
+        @inline(never)
+        private mutating func makeUniqueStorage() {
+            storage = storage.map { Storage(copying: $0) } ?? Storage(capacity: capacity, filledWith: .blank)
         }
 
         /// Checks the bounds of ``count`` and ``newest``, and that slot `index` is heavy
@@ -139,15 +174,15 @@ extension History {
         }
 
         private func _invariantsHold(at index: Int) -> Bool {
-            precondition(slots.count <= capacity && (0...capacity).contains(count), "History: \(count) entries in \(slots.count) slots")
-            precondition(count == 0 || newest < slots.count, "History: the newest slot \(newest) is past the slots")
-            // Before the first wrap, the entries are the first slots.
-            precondition(slots.count == capacity || count <= newest + 1 || count == 0,
-                         "History: \(count) entries end at slot \(newest) of \(slots.count) before the ring wrapped")
+            precondition((0...capacity).contains(count), "History: \(count) entries in \(capacity) slots")
+            precondition(storage != nil || count == 0, "History: \(count) entries and no slots")
+            precondition((0..<capacity).contains(newest), "History: the newest slot \(newest) is past the \(capacity) slots")
             precondition(heavy.isEmpty || heavy.count == capacity, "History: \(heavy.count) heavy places for \(capacity) slots")
             precondition((0...capacity).contains(heavyCount) && (heavyCount == 0 || !heavy.isEmpty), "History: \(heavyCount) heavy entries")
+            guard storage != nil else { return true }
             let held = !heavy.isEmpty && heavy[index] != nil
-            precondition(slots[index].isHeavy == held, "History: slot \(index) is \(held ? "" : "not ")held beside, marked \(slots[index].isHeavy)")
+            let marked = slots[index].isHeavy
+            precondition(marked == held, "History: slot \(index) is \(held ? "" : "not ")held beside, marked \(marked)")
             return true
         }
     }

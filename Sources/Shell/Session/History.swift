@@ -134,9 +134,10 @@ struct History {
     /// - Complexity: O(1) amortized (plus the destruction of the oldest step past ``limit``
     ///   and of the redo steps)
     mutating func recordAdded(_ region: AddrRange, command: ParsedCommand) {
-        guard let words = InlineWords(command) else { return record(.areas(region, []), command: command) }
+        guard InlineWords.withWords(of: command, { undoStack.push(region: region, words: $0) }) != nil else {
+            return record(.areas(region, []), command: command)
+        }
         recordedCount &+= 1
-        undoStack.push(region: region, words: words)
         forgetRedo()
     }
 
