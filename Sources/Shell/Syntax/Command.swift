@@ -191,9 +191,10 @@ struct ParsedCommand: Sendable, Equatable {
 ///   execute(line: String) ──▶ .text(line)     kept as long as the command
 ///   execute(utf8: bytes)  ──▶ .bytes(bytes)   lent for the line's run only
 /// ```
-/// The bytes are the caller's (the reader's buffer): they are valid only while
-/// ``Shell/execute(utf8:at:output:)`` runs, so whatever outlives the line keeps a `String`
-/// (the undo history does), never a `ParsedCommand` read from bytes. (Not shared between
+/// The bytes are the caller's (the reader's buffer, or the text a ``CommandScript`` owns):
+/// they are valid only while ``Shell/execute(utf8:at:output:)`` runs (while the script
+/// lives), so whatever outlives the line keeps a `String` or a copy of the words (the undo
+/// history does), never a `ParsedCommand` read from bytes. (Not shared between
 /// threads: a shell runs one line at a time on one thread.)
 ///
 /// A `String` and a pointer rather than an enum of the two, and no count (the command's
