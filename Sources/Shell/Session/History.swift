@@ -135,10 +135,17 @@ struct History {
     ///   and of the redo steps)
     mutating func recordAdded(_ region: AddrRange, command: ParsedCommand) {
         guard InlineWords.withWords(of: command, { undoStack.push(region: region, words: $0) }) != nil else {
-            return record(.areas(region, []), command: command)
+            return recordWhole(.areas(region, []), command: command)
         }
         recordedCount &+= 1
         forgetRedo()
+    }
+
+    /// `record(step, command:)` out of line: what ``recordAdded(_:command:)`` does with words
+    /// that do not fit inline (its usual case then needs no room for an entry).
+    @inline(never)
+    private mutating func recordWhole(_ step: consuming Step, command: ParsedCommand) {
+        record(step, command: command)
     }
 
     /// (The entry is consumed: stored without a copy, into the slot of the oldest step once
@@ -150,7 +157,13 @@ struct History {
     }
 
     private mutating func forgetRedo() {
-        if !redoStack.isEmpty { redoStack.removeAll(keepingCapacity: true) }
+        if !redoStack.isEmpty { dropRedo() }
+    }
+
+    /// Empties the redo stack (out of line: most records find it empty).
+    @inline(never)
+    private mutating func dropRedo() {
+        redoStack.removeAll(keepingCapacity: true)
     }
 
     /// The number of steps `undo` can take back.
