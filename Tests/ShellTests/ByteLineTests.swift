@@ -67,13 +67,13 @@ import Testing
             == "undone: unmap 0x1000 +4K\nundone: protect 0x1000 +4K r\nundone: map 0x1000 +4K rw\n")
     }
 
-    /// Words of 48 bytes and fewer are kept in the undo entry (``History/InlineWords``),
+    /// Words of 47 bytes and fewer are kept in the undo entry (``History/InlineWords``),
     /// longer ones in a `String` of the line: either way undo shows them, after the caller
     /// reused the bytes, with blanks and a comment around them left out.
     @Test(arguments: [0, 1, 13, 14, 15, 40])
     func undoTextAtTheInlineLimit(padding: Int) {
         // `map 0x1000 +4K rw` is 17 bytes; the zeros make it 17 + padding (31 to 57 here
-        // with padding 14 to 40: on both sides of 48).
+        // with padding 14 to 40: on both sides of 47).
         let words = "map 0x" + String(repeating: "0", count: padding) + "1000 +4K rw"
         let shell = makeShell(render: false)
         _ = Self.execute(shell, Array("  \(words)  # note".utf8), line: 1)
