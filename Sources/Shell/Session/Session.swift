@@ -26,9 +26,12 @@ struct Session {
     /// A failed command changes nothing.
     ///
     /// `map`, the usual command, is run here and every other command out of line
-    /// (``runOther(_:)``): this function's frame, prologue and result are then those of a map
-    /// alone, where one switch over every command loads the payloads of all of them first,
-    /// keeps a frame of several kilobytes and merges every return into one.
+    /// (``runOther(_:)``): the code of a map is then alone in its frame, where one switch over
+    /// every command loads the payloads of all of them first, keeps a frame of several
+    /// kilobytes and merges every return into one. Inline in its callers (the shell, the
+    /// script runner): no call layer between them and ``runOther(_:)``, and a result they
+    /// drop is destroyed as the case it is (the map's changes), not through the enum's
+    /// value witness.
     /// ```
     ///   run ── map ─────────────▶ map(_:…) (inline) ── free range, nothing written ─▶ mapIntoFreeRange
     ///    │                                          └─ otherwise ────────────────▶ mapEditing (edit)
@@ -37,6 +40,7 @@ struct Session {
     /// - Complexity: that of the core operation (O(log n + k) for k touched areas), plus
     ///   O(k log n) for the undo step of `map`, `unmap` and `protect` (O(1) for the others:
     ///   they keep a copy-on-write copy of the state).
+    @inline(__always)
     mutating func run(_ parsed: ParsedCommand) throws(ShellError) -> CommandResult {
         if case let .map(range, flags, backend, force, label) = parsed.command {
             return .changes(try map(parsed, range, flags, backend, force: force, label: label))
