@@ -13,36 +13,36 @@ enum CommandResult {
     /// `areas`.
     case areas
     /// `set`: the key changed (nil for `set` alone) and a note (backend switched).
-    case settings(key: String?, note: String?)
+    indirect case settings(key: String?, note: String?)
     /// `help`.
-    case help(String?)
+    indirect case help(String?)
     /// `undo` / `redo`: the text of the command undone or redone.
-    case history(undo: Bool, text: String)
+    indirect case history(undo: Bool, text: String)
     /// `reset`.
     case reset
     /// `source FILE`: commands run and failed in the file.
-    case source(file: String, commands: Int, failures: Int)
+    indirect case source(file: String, commands: Int, failures: Int)
     /// `save FILE`: areas written.
-    case save(file: String, areas: Int)
+    indirect case save(file: String, areas: Int)
     /// `view`: the window now shown.
     case view(AddrRange)
     /// `quit` / `exit`.
     case quit
     /// `touch`: what the simulated access did.
-    case touch(TouchOutcome, access: Access, user: Bool)
+    indirect case touch(TouchOutcome, access: Access, user: Bool)
     /// `pt ADDR`: the walk and the translation; `paging` names the machine whose real table
     /// was walked (``ShellMachine/walk``), `nil` for the simulator's.
-    case walk(VirtAddr, [WalkStep], physical: UInt64?, paging: String?)
+    indirect case walk(VirtAddr, [WalkStep], physical: UInt64?, paging: String?)
     /// `pt dump`: the mapped ranges (coalesced), in the window if any.
-    case ptDump(AddrRange?, [MappedRange])
+    indirect case ptDump(AddrRange?, [MappedRange])
     /// `stats`.
-    case stats(PageTableStats)
+    indirect case stats(PageTableStats)
     /// `verify`: the page table matches the areas.
     case verified
     /// `load`: what was loaded and skipped.
-    case load(LoadSummary)
+    indirect case load(LoadSummary)
     /// `export maps [FILE]`: the areas written and the text (printed when `file` is nil).
-    case export(file: String?, areas: Int, text: String)
+    indirect case export(file: String?, areas: Int, text: String)
     /// `export svg [FILE]`: the picture (its text printed when `file` is nil).
-    case exportSVG(file: String?, picture: SVGDocument.Picture)
+    indirect case exportSVG(file: String?, picture: SVGDocument.Picture)
 }

@@ -24,24 +24,68 @@ struct Session {
 
     /// Runs `command` (not `source`, `save`, `help`, `quit`, which the shell handles).
     /// A failed command changes nothing.
+    ///
+    /// `map`, the usual command, is run here and every other command out of line
+    /// (``runOther(_:)``): the code of a map is then alone in its frame, where one switch over
+    /// every command loads the payloads of all of them first, keeps a frame of several
+    /// kilobytes and merges every return into one. Inline in its callers (the shell, the
+    /// script runner): no call layer between them and ``runOther(_:)``, and a result they
+    /// drop is destroyed as the case it is (the map's changes), not through the enum's
+    /// value witness.
+    /// ```
+    ///   run ── map ─────────────▶ map(_:…) (inline) ── free range, nothing written ─▶ mapIntoFreeRange
+    ///    │                                          └─ otherwise ────────────────▶ mapEditing (edit)
+    ///    └── any other command ─▶ runOther (the switch over the others)
+    /// ```
     /// - Complexity: that of the core operation (O(log n + k) for k touched areas), plus
     ///   O(k log n) for the undo step of `map`, `unmap` and `protect` (O(1) for the others:
     ///   they keep a copy-on-write copy of the state).
+    @inline(__always)
     mutating func run(_ parsed: ParsedCommand) throws(ShellError) -> CommandResult {
+        if case let .map(range, flags, backend, force, label) = parsed.command {
+            return .changes(try map(parsed, range, flags, backend, force: force, label: label))
+        }
+        return try runOther(parsed)
+    }
+
+    /// Runs `map` (``run(_:)``'s usual case, inline there).
+    /// - Complexity: O(log n) into a free range, else that of ``edit(_:range:intoFreeRange:_:)``.
+    @inline(__always)
+    private mutating func map(
+        _ parsed: ParsedCommand, _ range: RangeSpec, _ flags: MappingFlags, _ backend: BackendChoice?,
+        force: Bool, label: String?
+    ) throws(ShellError) -> Changes {
+        let r = try state.settings.resolve(range, "map", allowEmpty: false)
+        let sim = try state.settings.makeBackend(backend, start: r.start)
+        // (Tested here: most maps need no frame, and skip the call.)
+        if sim.writesOnMap { try state.pageTable.checkFrames(for: sim, range: r, force: force) }
+        // Labels are interned for good (an unused name costs nothing), so that undo
+        // never has to take one back.
+        let id = label.map { state.labels.intern($0) } ?? .none
+        let area = Area(range: r, flags: flags, backend: AreaBackend(sim: sim, label: id))
+        if !force, !hasMachine, !sim.writesOnMap { return try mapIntoFreeRange(parsed, area) }
+        return try mapEditing(parsed, area, force: force)
+    }
+
+    /// `map` of `area` through ``edit(_:range:intoFreeRange:_:)``: with `--force`, with a
+    /// machine to follow, or with a backend that writes on map (out of line: ``run(_:)``'s
+    /// frame stays that of the usual map).
+    /// - Complexity: that of ``edit(_:range:intoFreeRange:_:)`` and of
+    ///   ``MemorySet/map(_:in:unmapOverlap:)``.
+    @inline(never)
+    private mutating func mapEditing(_ parsed: ParsedCommand, _ area: Area, force: Bool) throws(ShellError) -> Changes {
+        try edit(parsed, range: area.range, intoFreeRange: !force) { (s: inout SessionState) throws(MappingError) in
+            try s.set.map(area, in: &s.pageTable, unmapOverlap: force)
+        }
+    }
+
+    /// Runs every command but `map` (``run(_:)``).
+    /// - Complexity: that of the command (``run(_:)``).
+    @inline(never)
+    private mutating func runOther(_ parsed: ParsedCommand) throws(ShellError) -> CommandResult {
         switch parsed.command {
         case let .map(range, flags, backend, force, label):
-            let r = try state.settings.resolve(range, "map", allowEmpty: false)
-            let sim = try state.settings.makeBackend(backend, start: r.start)
-            // (Tested here: most maps need no frame, and skip the call.)
-            if sim.writesOnMap { try state.pageTable.checkFrames(for: sim, range: r, force: force) }
-            // Labels are interned for good (an unused name costs nothing), so that undo
-            // never has to take one back.
-            let id = label.map { state.labels.intern($0) } ?? .none
-            let area = Area(range: r, flags: flags, backend: AreaBackend(sim: sim, label: id))
-            if !force, !hasMachine, !sim.writesOnMap { return .changes(try mapIntoFreeRange(parsed, area)) }
-            return .changes(try edit(parsed, range: r, intoFreeRange: !force) { (s: inout SessionState) throws(MappingError) in
-                try s.set.map(area, in: &s.pageTable, unmapOverlap: force)
-            })
+            return .changes(try map(parsed, range, flags, backend, force: force, label: label))
         case let .unmap(range):
             let r = try state.settings.resolve(range, "unmap", allowEmpty: true)
             return .changes(try edit(parsed, range: r) { (s: inout SessionState) throws(MappingError) in
