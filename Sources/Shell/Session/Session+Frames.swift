@@ -14,9 +14,8 @@ extension PageTable {
     /// - Throws: `BadState` `map: needs 34,359,738,368 pages …; 262,143 frames free`.
     /// - Complexity: O(1)
     func checkFrames(for backend: SimBackend, range r: AddrRange, force: Bool) throws(ShellError) {
-        // Most maps need no frame up front (no backend, or a lazy area): then there is
-        // nothing to count (``minimumFrames(toMap:size:with:)`` would say 0).
-        guard backend.writesOnMap else { return }
+        // (No frame for a backend that writes nothing on map: ``minimumFrames(toMap:size:with:)``
+        // says 0 at once, and the usual map, the caller's, does not call this at all.)
         guard let need = minimumFrames(toMap: r.start, size: r.size, with: backend), need.total > 0 else { return }
         let stats = self.stats
         let supply = UInt64(stats.freeFrames) + (force ? UInt64(stats.usedFrames - 1) : 0)

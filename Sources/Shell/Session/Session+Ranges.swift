@@ -19,14 +19,12 @@ extension Settings {
     /// - Complexity: O(1)
     @inline(__always)
     func resolve(_ spec: RangeSpec, _ word: String, allowEmpty: Bool) throws(ShellError) -> AddrRange {
-        let start = spec.start
-        let (end, overflow) = switch spec.end {
-        case .absolute(let end): (end, false)
-        case .relative(let size): start.addingReportingOverflow(size)
-        }
-        if !overflow, end >= start, (start | end) & (pageSize &- 1) == 0,
-           space.start.rawValue <= start, end <= space.end.rawValue, allowEmpty || end != start {
-            return AddrRange(start: VirtAddr(start), end: VirtAddr(end))
+        if let end = spec.end.resolve(from: spec.start), end >= spec.start {
+            let range = AddrRange(start: VirtAddr(spec.start), end: VirtAddr(end))
+            // (Both ends are aligned when the bits of either below the page size are zero.)
+            if VirtAddr(spec.start | end).isAligned(to: pageSize), space.contains(range), allowEmpty || !range.isEmpty {
+                return range
+            }
         }
         return try resolveChecking(spec, word, allowEmpty: allowEmpty)
     }
